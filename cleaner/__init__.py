@@ -1,0 +1,11 @@
+"""cleaner: strip boilerplate from scraped news articles.
+
+>>> from cleaner import clean
+>>> clean("Moscow, 12 January.\\n\\n© 2022 Reuters. All rights reserved.").text
+'Moscow, 12 January.\\n'
+"""
+
+from cleaner.document import Document, Line, Removal
+from cleaner.pipeline import Cleaner, Result, Step, clean, default_steps
+
+__all__ = ["Cleaner", "Document", "Line", "Removal", "Result", "Step", "clean", "default_steps"]

@@ -1,0 +1,159 @@
+"""The `cleaner` command: a thin layer over the library."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, TextIO
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from cleaner import golden
+from cleaner.files import InputError, decode
+from cleaner.pipeline import Cleaner, default_steps, step_name
+from cleaner.runner import Outcome, Summary, clean_text, clean_tree, find_inputs
+
+app = typer.Typer(
+    help="Strip boilerplate (comment forms, share bars, translation disclaimers, "
+    "copyright lines) from scraped news articles.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+err = Console(stderr=True)
+
+SkipOption = Annotated[
+    list[str],
+    typer.Option("--skip", help="Leave out a step by name (repeatable; see `cleaner steps`)."),
+]
+
+
+def make_cleaner(skip: Iterable[str]) -> Cleaner:
+    try:
+        return Cleaner(skip=skip)
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--skip") from error
+
+
+@app.command()
+def clean(
+    input: Annotated[
+        str, typer.Argument(help="A .txt file, a folder (searched recursively) or - for stdin.")
+    ],
+    output: Annotated[
+        str, typer.Argument(help="Output folder mirroring the input tree, or - for stdout.")
+    ],
+    report: Annotated[
+        Path | None, typer.Option(help="Write a JSON Lines report: one record per document.")
+    ] = None,
+    skip: SkipOption = [],  # noqa: B006 (typer reads the default)
+    encoding: Annotated[str, typer.Option(help="Encoding of the input files.")] = "utf-8",
+) -> None:
+    """Clean articles: INPUT (file, folder or -) into OUTPUT (folder or -).
+
+    Inputs are never modified; each output is written atomically. A document that
+    cannot be read is reported and the run goes on. Exit status: 0 when every
+    document was cleaned, 1 when any failed, 2 for a usage error.
+    """
+    cleaner = make_cleaner(skip)
+    if input == "-":
+        outcomes: Iterable[Outcome] = [_clean_stdin(cleaner, output, encoding)]
+        total = 1
+    else:
+        source = Path(input)
+        if not source.exists():
+            raise typer.BadParameter(f"{input} does not exist", param_hint="INPUT")
+        if output == "-":
+            raise typer.BadParameter("stdout output needs stdin input (- -)", param_hint="OUTPUT")
+        target = Path(output)
+        if source.is_file() and target.suffix == source.suffix:
+            target = target.parent  # `cleaner clean a.txt out/a.txt` means the folder
+        total = len(find_inputs(source))
+        outcomes = clean_tree(cleaner, source, target, encoding)
+    summary = _run(outcomes, total, report)
+    for line in summary.lines():
+        err.print(line, highlight=False)
+    raise typer.Exit(1 if summary.failed else 0)
+
+
+def _clean_stdin(cleaner: Cleaner, output: str, encoding: str) -> Outcome:
+    if output != "-":
+        raise typer.BadParameter("stdin input writes to stdout: use - -", param_hint="OUTPUT")
+    try:
+        text = decode(sys.stdin.buffer.read(), encoding)
+    except InputError as error:
+        return Outcome("-", None, "failed", str(error))
+    outcome = clean_text(cleaner, text, "-", "-")
+    if outcome.result is not None:
+        sys.stdout.write(outcome.result.text)
+    return outcome
+
+
+def _run(outcomes: Iterable[Outcome], total: int, report: Path | None) -> Summary:
+    summary = Summary()
+    with _report_file(report) as report_out, _progress(total) as advance:
+        for outcome in outcomes:
+            summary.add(outcome)
+            if outcome.error:
+                err.print(f"[red]failed[/red] {outcome.input}: {outcome.error}", highlight=False)
+            if report_out:
+                report_out.write(json.dumps(outcome.to_dict(), ensure_ascii=False) + "\n")
+            advance()
+    return summary
+
+
+@contextmanager
+def _report_file(path: Path | None) -> Iterator[TextIO | None]:
+    if path is None:
+        yield None
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as out:
+        yield out
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[], None]]:
+    """A progress bar on stderr when it is a terminal; silent otherwise."""
+    columns = (TextColumn("cleaning"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=err, disable=not err.is_terminal, transient=True) as progress:
+        task = progress.add_task("clean", total=total)
+        yield lambda: progress.advance(task)
+
+
+@app.command()
+def steps() -> None:
+    """List the pipeline's steps, in order (names for --skip)."""
+    for step in default_steps():
+        doc = (type(step).__doc__ or "").strip().splitlines()
+        typer.echo(f"{step_name(step):<14} {doc[0] if doc else ''}")
+
+
+@app.command()
+def check(
+    seeds: Annotated[Path, typer.Argument(help="Folder of seed articles (*.txt).", exists=True)],
+    golden_dir: Annotated[Path, typer.Argument(metavar="GOLDEN", help="Folder of golden outputs.")],
+    update: Annotated[
+        bool, typer.Option(help="Rewrite the goldens from the current output.")
+    ] = False,
+    skip: SkipOption = [],  # noqa: B006
+) -> None:
+    """Clean each seed and compare with its golden text and removals.
+
+    Exit 1 with a unified diff on any difference; --update rewrites the goldens
+    (review them by reading them before you commit).
+    """
+    problems = golden.check(make_cleaner(skip), seeds, golden_dir, update=update)
+    for problem in problems:
+        typer.echo(problem)
+    if update:
+        err.print(f"goldens written to {golden_dir}")
+    elif problems:
+        err.print(f"[red]{len(problems)} golden file(s) differ[/red]")
+        raise typer.Exit(1)
+    else:
+        err.print(f"all goldens in {golden_dir} match")

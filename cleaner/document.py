@@ -1,0 +1,87 @@
+"""The document that flows through the pipeline, and the record of what was removed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+
+class Line(NamedTuple):
+    """One line of the document, with its 1-based number in the input text."""
+
+    number: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Removal:
+    """A piece of text a step took out, where it stood and why.
+
+    `line` is the 1-based number, in the input, of the first removed line. `reason`
+    is a detector id (``copyright``) or a rule id (``rule:meduza/footer``).
+    """
+
+    reason: str
+    text: str
+    line: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"reason": self.reason, "line": self.line, "text": self.text}
+
+
+@dataclass
+class Document:
+    """Text under cleaning: its lines, what was removed, and what was learned."""
+
+    lines: list[Line]
+    id: str = ""
+    url: str | None = None
+    language: str | None = None
+    site: str | None = None
+    removals: list[Removal] = field(default_factory=list)
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_text(cls, text: str, **fields: Any) -> Document:
+        lines = [Line(n, t) for n, t in enumerate(text.splitlines(), start=1)]
+        return cls(lines=lines, **fields)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+    def remove_lines(self, indexes: list[int] | range, reason: str) -> None:
+        """Remove the lines at these positions, one `Removal` per contiguous run.
+
+        Blank lines are dropped without a report: they carry nothing. Removed lines
+        that only blank lines separate are reported together, as one block.
+        """
+        doomed = set(indexes)
+        for run in self._runs(sorted(doomed)):
+            text = "\n".join(line.text for line in run)
+            self.removals.append(Removal(reason, text, run[0].number))
+        self.lines = [line for i, line in enumerate(self.lines) if i not in doomed]
+
+    def edge_indexes(self, head: int, tail: int) -> list[int]:
+        """Positions of the first `head` and the last `tail` non-blank lines."""
+        filled = [i for i, line in enumerate(self.lines) if line.text.strip()]
+        return sorted(set(filled[:head]) | set(filled[-tail:] if tail else []))
+
+    def replace_line(self, index: int, text: str) -> None:
+        self.lines[index] = self.lines[index]._replace(text=text)
+
+    def _runs(self, indexes: list[int]) -> list[list[Line]]:
+        """Group the non-blank lines at these sorted positions into blocks."""
+        runs: list[list[Line]] = []
+        previous = -1
+        for i in indexes:
+            line = self.lines[i]
+            if not line.text.strip():
+                continue
+            between = self.lines[previous + 1 : i]
+            if runs and all(not other.text.strip() for other in between):
+                runs[-1].append(line)
+            else:
+                runs.append([line])
+            previous = i
+        return runs

@@ -1,0 +1,104 @@
+"""The pipeline: an ordered list of steps, and the `Cleaner` that runs it.
+
+A step is any callable that takes a `Document` and changes it in place, removing
+lines through `Document.remove_lines` so that every removal keeps its reason. Its
+`name` attribute (or, for a plain function, its ``__name__``) is what ``--skip``
+and ``cleaner steps`` use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from cleaner.document import Document, Removal
+from cleaner.steps.copyright import CopyrightLines
+from cleaner.steps.language import DetectLanguage
+from cleaner.steps.normalize import Normalize
+from cleaner.steps.translation import TranslationDisclaimer
+from cleaner.steps.widgets import WidgetBlocks
+
+Step = Callable[[Document], None]
+
+
+def default_steps() -> list[Step]:
+    """The standard pipeline, in order: removals first, then language, then normalisation."""
+    return [
+        WidgetBlocks(name="comment_form", family="wp_comments", reason="wordpress.comment_form"),
+        WidgetBlocks(name="share_like", family="share_like", reason="wordpress.share_like"),
+        TranslationDisclaimer(),
+        CopyrightLines(),
+        DetectLanguage(),
+        Normalize(),
+    ]
+
+
+def step_name(step: Step) -> str:
+    return getattr(step, "name", None) or getattr(step, "__name__", type(step).__name__)
+
+
+@dataclass(frozen=True)
+class Result:
+    """What cleaning one document gives back."""
+
+    text: str
+    removals: list[Removal]
+    language: str | None = None
+    site: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "language": self.language,
+            "site": self.site,
+            "metadata": self.metadata,
+            "removals": [removal.to_dict() for removal in self.removals],
+        }
+
+
+class Cleaner:
+    """Runs a list of steps over documents. Build once, call many times.
+
+    >>> Cleaner().clean("Kyiv, 12 January.\\n\\n(C)MEDUZA 2021").text
+    'Kyiv, 12 January.\\n'
+    """
+
+    def __init__(self, steps: Sequence[Step] | None = None, skip: Iterable[str] = ()) -> None:
+        chosen = list(default_steps() if steps is None else steps)
+        unknown = set(skip) - {step_name(s) for s in chosen}
+        if unknown:
+            names = ", ".join(step_name(s) for s in chosen)
+            raise ValueError(f"unknown step(s) {', '.join(sorted(unknown))}; steps are: {names}")
+        self.steps = [s for s in chosen if step_name(s) not in set(skip)]
+
+    @property
+    def step_names(self) -> list[str]:
+        return [step_name(s) for s in self.steps]
+
+    def run(self, doc: Document) -> Document:
+        for step in self.steps:
+            step(doc)
+        return doc
+
+    def clean(self, text: str, url: str | None = None, id: str = "") -> Result:
+        doc = self.run(Document.from_text(text, url=url, id=id))
+        body = doc.text
+        return Result(
+            text=body + "\n" if body else "",
+            removals=doc.removals,
+            language=doc.language,
+            site=doc.site,
+            metadata=doc.metadata,
+        )
+
+
+_default: Cleaner | None = None
+
+
+def clean(text: str, url: str | None = None) -> Result:
+    """Clean one text with the default pipeline."""
+    global _default
+    if _default is None:
+        _default = Cleaner()
+    return _default.clean(text, url=url)

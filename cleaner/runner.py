@@ -1,0 +1,104 @@
+"""Cleaning files and folders: one outcome per document, and the run's summary."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cleaner.files import InputError, read_document, write_atomic
+from cleaner.pipeline import Cleaner, Result
+
+TEXT_SUFFIXES = (".txt",)
+
+
+@dataclass
+class Outcome:
+    """What happened to one document: the record written to the report."""
+
+    input: str
+    output: str | None
+    status: str  # "cleaned", "unchanged" or "failed"
+    error: str | None = None
+    result: Result | None = None
+    chars_in: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        record: dict[str, Any] = {
+            "input": self.input,
+            "output": self.output,
+            "status": self.status,
+            "error": self.error,
+        }
+        if self.result is not None:
+            record["chars_in"] = self.chars_in
+            record["chars_out"] = len(self.result.text)
+            record.update(self.result.to_dict())
+        return record
+
+
+def find_inputs(root: Path) -> list[tuple[Path, Path]]:
+    """(input file, path relative to `root`) for a file or every text file below a folder."""
+    if root.is_file():
+        return [(root, Path(root.name))]
+    files = sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in TEXT_SUFFIXES)
+    return [(path, path.relative_to(root)) for path in files]
+
+
+def clean_text(cleaner: Cleaner, text: str, source: str, output: str | None) -> Outcome:
+    """Clean text, catching a step's failure as this document's error."""
+    try:
+        result = cleaner.clean(text, id=source)
+    except Exception as error:  # a step's bug must not stop the run
+        return Outcome(source, None, "failed", f"{type(error).__name__}: {error}")
+    status = "unchanged" if result.text == text else "cleaned"
+    return Outcome(source, output, status, result=result, chars_in=len(text))
+
+
+def clean_file(cleaner: Cleaner, source: Path, target: Path, encoding: str = "utf-8") -> Outcome:
+    """Clean one file into `target`; the input is only read."""
+    try:
+        text = read_document(source, encoding)
+    except InputError as error:
+        return Outcome(str(source), None, "failed", str(error))
+    outcome = clean_text(cleaner, text, str(source), str(target))
+    if outcome.result is not None:
+        write_atomic(target, outcome.result.text)
+    return outcome
+
+
+def clean_tree(
+    cleaner: Cleaner, source: Path, target: Path, encoding: str = "utf-8"
+) -> Iterator[Outcome]:
+    """Clean every input below `source` into the mirrored path below `target`."""
+    for path, relative in find_inputs(source):
+        yield clean_file(cleaner, path, target / relative, encoding)
+
+
+@dataclass
+class Summary:
+    """Counts over a run, printed at its end."""
+
+    documents: int = 0
+    statuses: Counter[str] = field(default_factory=Counter)
+    removed_chars: Counter[str] = field(default_factory=Counter)
+
+    def add(self, outcome: Outcome) -> None:
+        self.documents += 1
+        self.statuses[outcome.status] += 1
+        if outcome.result is not None:
+            for removal in outcome.result.removals:
+                self.removed_chars[removal.reason] += len(removal.text)
+
+    @property
+    def failed(self) -> int:
+        return self.statuses["failed"]
+
+    def lines(self) -> list[str]:
+        counts = ", ".join(f"{self.statuses[s]} {s}" for s in ("cleaned", "unchanged", "failed"))
+        lines = [f"{self.documents} documents: {counts}"]
+        for reason, chars in sorted(self.removed_chars.items(), key=lambda kv: (-kv[1], kv[0])):
+            lines.append(f"  {reason}: {chars:,} characters removed")
+        return lines

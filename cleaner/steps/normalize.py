@@ -1,0 +1,67 @@
+"""Normalisation: repair encoding, then mend spacing and paragraph breaks.
+
+Runs after every removal, so detectors see the text as it came and the report
+quotes it unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import ftfy
+
+from cleaner.document import Document, Line
+
+# Every ftfy option set on purpose: repair what extraction broke, keep what an
+# author chose.
+FTFY_CONFIG = ftfy.TextFixerConfig(
+    unescape_html="auto",  # "&amp;" left by a crawler becomes "&", unless the text has tags
+    remove_terminal_escapes=True,  # ANSI colour codes are never article text
+    fix_encoding=True,  # the point: mojibake such as "Ã©" back to "é"
+    restore_byte_a0=True,  # part of mojibake repair ("Ã " + lost NBSP)
+    replace_lossy_sequences=True,  # mojibake whose bytes were partly lost
+    decode_inconsistent_utf8=True,  # UTF-8 mojibake mixed into good text
+    fix_c1_controls=True,  # C1 controls are Windows-1252 characters decoded as Latin-1
+    fix_latin_ligatures=True,  # "ﬁ" from PDF-like sources reads as "fi"
+    fix_character_width=False,  # full-width forms are legitimate in CJK text
+    uncurl_quotes=False,  # curly quotes are the author's typography: keep them
+    fix_line_breaks=True,  # CRLF, CR and U+2028 become "\n"
+    fix_surrogates=True,  # lone surrogates from bad JSON become real characters
+    remove_control_chars=True,  # BOMs and other invisible controls
+    normalization="NFC",  # composed form: same text, same bytes
+    max_decode_length=1_000_000,  # ftfy's own bound per segment
+    explain=False,  # we record removals, not ftfy's internals; faster
+)
+
+# Unicode space separators (NBSP, en/em/thin spaces, ideographic space...) and tabs.
+OTHER_SPACES = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+SPACE_RUN = re.compile(r" {2,}")
+# A space before punctuation that closes a word: "frozen , but". Not ".NET" or " ...".
+SPACE_BEFORE = {
+    "default": re.compile(r" +([,.;:!?])(?=\s|$|[\"'”’»)\]])"),
+    "fr": re.compile(r" +([,.])(?=\s|$|[\"'”’»)\]])"),  # French sets a space before ;:!?
+}
+
+
+def mend_spacing(text: str, language: str | None = None) -> str:
+    """One line's spacing: plain spaces, single, none before closing punctuation."""
+    text = SPACE_RUN.sub(" ", OTHER_SPACES.sub(" ", text)).strip()
+    return SPACE_BEFORE.get(language or "", SPACE_BEFORE["default"]).sub(r"\1", text)
+
+
+@dataclass
+class Normalize:
+    """ftfy with `FTFY_CONFIG`, spacing per line, one blank line between paragraphs."""
+
+    name: str = "normalize"
+
+    def __call__(self, doc: Document) -> None:
+        lines: list[Line] = []
+        for line in doc.lines:
+            text = mend_spacing(ftfy.fix_text(line.text, FTFY_CONFIG), doc.language)
+            if text or (lines and lines[-1].text):
+                lines.append(line._replace(text=text))
+        while lines and not lines[-1].text:
+            lines.pop()
+        doc.lines = lines
