@@ -1,0 +1,123 @@
+"""The `cleaner` command, run in-process as a user would."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cleaner.cli import app
+
+ROOT = Path(__file__).parents[1]
+runner = CliRunner()
+
+
+def invoke(*args: str, input: str | bytes | None = None):
+    return runner.invoke(app, [str(a) for a in args], input=input)
+
+
+def read_report(path: Path) -> dict[str, dict]:
+    records = [json.loads(line) for line in path.read_text().splitlines()]
+    return {Path(r["input"]).name: r for r in records}
+
+
+def test_folder_with_bad_files_runs_to_the_end(tmp_path: Path) -> None:
+    source = tmp_path / "in"
+    (source / "nested").mkdir(parents=True)
+    shutil.copy(ROOT / "seeds" / "003_ad3391899b0d350a.txt", source / "nested" / "meduza.txt")
+    (source / "empty.txt").write_bytes(b"")
+    (source / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (source / "latin1.txt").write_bytes("Caf\xe9 cr\xe8me, d\xe9j\xe0 vu.".encode("latin-1"))
+    before = {p: p.read_bytes() for p in source.rglob("*") if p.is_file()}
+
+    result = invoke("clean", source, tmp_path / "out", "--report", tmp_path / "report.jsonl")
+
+    assert result.exit_code == 1
+    report = read_report(tmp_path / "report.jsonl")
+    assert report["meduza.txt"]["status"] == "cleaned"
+    assert "empty" in report["empty.txt"]["error"]
+    assert "binary" in report["binary.txt"]["error"]
+    assert "--encoding" in report["latin1.txt"]["error"]
+    assert (tmp_path / "out" / "nested" / "meduza.txt").read_text().startswith("NATO Secretary")
+    assert not (tmp_path / "out" / "empty.txt").exists()
+    assert before == {p: p.read_bytes() for p in source.rglob("*") if p.is_file()}
+    assert "4 documents: 1 cleaned, 0 unchanged, 3 failed" in result.stderr
+
+
+def test_encoding_option_reads_latin1(tmp_path: Path) -> None:
+    (tmp_path / "latin1.txt").write_bytes("Caf\xe9 cr\xe8me.".encode("latin-1"))
+    result = invoke("clean", tmp_path / "latin1.txt", tmp_path / "out", "--encoding", "latin-1")
+    assert result.exit_code == 0
+    assert (tmp_path / "out" / "latin1.txt").read_text() == "Café crème.\n"
+
+
+def test_report_records_removals_with_reasons(tmp_path: Path) -> None:
+    result = invoke("clean", ROOT / "seeds", tmp_path / "out", "--report", tmp_path / "r.jsonl")
+    assert result.exit_code == 0
+    record = read_report(tmp_path / "r.jsonl")["003_ad3391899b0d350a.txt"]
+    assert record["language"] == "en"
+    assert record["chars_out"] < record["chars_in"]
+    reasons = {r["reason"]: r["text"] for r in record["removals"]}
+    assert reasons["copyright"] == "(C)MEDUZA 2021"
+    assert reasons["wordpress.comment_form"].startswith("Leave a Reply")
+
+
+def test_stdin_to_stdout() -> None:
+    result = invoke(
+        "clean", "-", "-", input="Kyiv, 12 January.\n\n© 2022 Reuters. All rights reserved.\n"
+    )
+    assert result.exit_code == 0
+    assert result.stdout == "Kyiv, 12 January.\n"
+
+
+def test_skip_leaves_a_step_out(tmp_path: Path) -> None:
+    text = "Kyiv, 12 January.\n\n© 2022 Reuters. All rights reserved.\n"
+    result = invoke("clean", "-", "-", "--skip", "copyright", input=text)
+    assert "All rights reserved" in result.stdout
+
+
+def test_unknown_step_is_a_usage_error() -> None:
+    result = invoke("clean", "-", "-", "--skip", "nonsense", input="text")
+    assert result.exit_code == 2
+    assert "nonsense" in result.output and "comment_form" in result.output
+
+
+def test_missing_input_is_a_usage_error(tmp_path: Path) -> None:
+    assert invoke("clean", tmp_path / "absent", tmp_path / "out").exit_code == 2
+
+
+def test_steps_lists_the_pipeline_in_order() -> None:
+    names = [line.split()[0] for line in invoke("steps").stdout.splitlines()]
+    assert names.index("comment_form") < names.index("language") < names.index("normalize")
+
+
+def test_check_passes_on_goldens_and_shows_a_diff_when_one_drifts(tmp_path: Path) -> None:
+    assert invoke("check", ROOT / "seeds", ROOT / "golden").exit_code == 0
+    golden = tmp_path / "golden"
+    shutil.copytree(ROOT / "golden", golden)
+    path = golden / "003_ad3391899b0d350a.txt"
+    path.write_text(path.read_text().replace("frozen, but", "frozen , but"))
+    result = invoke("check", ROOT / "seeds", golden)
+    assert result.exit_code == 1
+    changed = [line for line in result.stdout.splitlines() if line[:1] in "+-"]
+    assert any(line.startswith("-") and "frozen , but" in line for line in changed)
+    assert any(line.startswith("+") and "frozen, but" in line for line in changed)
+
+
+def test_check_update_rewrites_goldens(tmp_path: Path) -> None:
+    golden = tmp_path / "golden"
+    assert invoke("check", ROOT / "seeds", golden, "--update").exit_code == 0
+    assert invoke("check", ROOT / "seeds", golden).exit_code == 0
+    assert sorted(p.name for p in golden.iterdir()) == sorted(
+        p.name for p in (ROOT / "golden").iterdir()
+    )
+
+
+@pytest.mark.parametrize(
+    "command", [c.name or c.callback.__name__ for c in app.registered_commands]
+)
+def test_every_command_explains_itself(command: str) -> None:
+    result = invoke(command, "--help")
+    assert result.exit_code == 0
+    assert len(result.stdout.strip()) > 80
