@@ -10,23 +10,30 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from cleaner.document import Document, Removal
+from cleaner.rules import RuleSet, bundled_rules, load_rules
 from cleaner.steps.copyright import CopyrightLines
 from cleaner.steps.language import DetectLanguage
 from cleaner.steps.normalize import Normalize
+from cleaner.steps.patterns import LinePatterns
+from cleaner.steps.site_rules import SiteRules
 from cleaner.steps.translation import TranslationDisclaimer
 from cleaner.steps.widgets import WidgetBlocks
 
 Step = Callable[[Document], None]
 
 
-def default_steps() -> list[Step]:
-    """The standard pipeline, in order: removals first, then language, then normalisation."""
+def default_steps(rules: RuleSet | None = None) -> list[Step]:
+    """The standard pipeline, in order: removals first (site rules, `rules` or the bundled
+    ones, before the generic detectors), then language, then normalisation."""
     return [
+        SiteRules(rules or bundled_rules()),
         WidgetBlocks(name="comment_form", family="wp_comments", reason="wordpress.comment_form"),
         WidgetBlocks(name="share_like", family="share_like", reason="wordpress.share_like"),
+        LinePatterns(name="neighbours", family="neighbours"),
         TranslationDisclaimer(),
         CopyrightLines(),
         DetectLanguage(),
@@ -64,8 +71,19 @@ class Cleaner:
     'Kyiv, 12 January.\\n'
     """
 
-    def __init__(self, steps: Sequence[Step] | None = None, skip: Iterable[str] = ()) -> None:
-        chosen = list(default_steps() if steps is None else steps)
+    def __init__(
+        self,
+        steps: Sequence[Step] | None = None,
+        skip: Iterable[str] = (),
+        rules: RuleSet | Iterable[str | Path] | None = None,
+    ) -> None:
+        """`rules`: folders of rule files added to the bundled ones, or a loaded `RuleSet`
+        (for the default steps); a folder with a problem raises `RulesError`."""
+        if rules is not None and steps is not None:
+            raise ValueError("rules= configures the default steps: pass steps or rules, not both")
+        if rules is not None and not isinstance(rules, RuleSet):
+            rules = load_rules([Path(folder) for folder in rules])
+        chosen = list(default_steps(rules) if steps is None else steps)
         unknown = set(skip) - {step_name(s) for s in chosen}
         if unknown:
             names = ", ".join(step_name(s) for s in chosen)

@@ -1,0 +1,123 @@
+"""Line patterns: boilerplate that a line's shape gives away.
+
+The neighbours of the widget families: links to other stories ("Related: <headline>",
+"READ MORE: ...", a headline tagged "[VIDEO]"), newsletter and app prompts, "follow
+us on" lines, "UPDATED: <date>" stamps, agency credits, leaked WordPress shortcodes.
+Each kind is a `[[pattern]]` in ``cleaner/phrases/<family>/<lang>.toml``:
+
+```toml
+[[pattern]]
+id = "related_link"        # the removal's reason is "<family>.<id>"
+where = "anywhere"         # or "edges": among the first `head_lines` / last `tail_lines`
+max_words = 25             # a longer line is prose, not a link or a stamp
+regex = '(?i)^\\W*(?:related|read more)\\s*:\\s*\\S'
+```
+
+Optional keys: `min_run` (the line counts only in a run of that many consecutive
+matching lines, as in a list of related headlines) and `headline = true` (the line
+must be in title case: most of its longer words capitalised). Files of several
+languages may share an id: their regexes add up. Python `re` syntax; the patterns
+are ours and trusted (user site rules use a linear-time engine instead).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from cleaner.document import Document
+from cleaner.phrases import load_family, word_count
+
+WHERE = ("anywhere", "edges")
+KEYS = {"id", "where", "max_words", "regex", "min_run", "headline"}
+HEADLINE_WORD = re.compile(r"\b[^\W\d_]{4,}")  # words long enough to be capitalised in a title
+HEADLINE_CAPITALISED = 0.6  # share of those words that must start upper-case
+
+
+@dataclass(frozen=True)
+class LinePattern:
+    id: str
+    where: str
+    max_words: int
+    regexes: tuple[re.Pattern[str], ...]
+    min_run: int = 1
+    headline: bool = False
+
+    def matches(self, text: str) -> bool:
+        if word_count(text) > self.max_words or not any(r.search(text) for r in self.regexes):
+            return False
+        return not self.headline or is_headline(text)
+
+
+def is_headline(text: str) -> bool:
+    """Title case: most words of four letters or more start with a capital."""
+    words = HEADLINE_WORD.findall(text)
+    return bool(words) and sum(w[0].isupper() for w in words) / len(words) >= HEADLINE_CAPITALISED
+
+
+def load_patterns(family: str) -> list[LinePattern]:
+    """The family's patterns, merged by id across languages, in file order."""
+    merged: dict[str, dict] = {}
+    for phrase_file in load_family(family):
+        for entry in phrase_file.data.get("pattern", []):
+            where = f"{phrase_file.path}: pattern {entry.get('id', '?')!r}"
+            unknown = set(entry) - KEYS
+            if unknown or entry.get("where", "anywhere") not in WHERE or "regex" not in entry:
+                raise ValueError(f"{where}: needs id, regex, where in {WHERE}; unknown {unknown}")
+            spec = merged.setdefault(entry["id"], {**entry, "regexes": []})
+            try:
+                spec["regexes"].append(re.compile(entry["regex"]))
+            except re.error as error:
+                raise ValueError(f"{where}: bad regex: {error}") from error
+    return [
+        LinePattern(
+            id=spec["id"],
+            where=spec.get("where", "anywhere"),
+            max_words=spec.get("max_words", 25),
+            regexes=tuple(spec["regexes"]),
+            min_run=spec.get("min_run", 1),
+            headline=spec.get("headline", False),
+        )
+        for spec in merged.values()
+    ]
+
+
+@dataclass
+class LinePatterns:
+    """Remove lines whose shape matches one of a family's patterns."""
+
+    name: str
+    family: str
+    head_lines: int = 3
+    tail_lines: int = 5
+    patterns: list[LinePattern] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.patterns = load_patterns(self.family)
+
+    def __call__(self, doc: Document) -> None:
+        edges = set(doc.edge_indexes(self.head_lines, self.tail_lines))
+        for pattern in self.patterns:
+            hits = [
+                i
+                for i, line in enumerate(doc.lines)
+                if (pattern.where == "anywhere" or i in edges) and pattern.matches(line.text)
+            ]
+            hits = _in_runs(doc, hits, pattern.min_run)
+            if hits:
+                doc.remove_lines(hits, f"{self.family}.{pattern.id}")
+                edges = set(doc.edge_indexes(self.head_lines, self.tail_lines))
+
+
+def _in_runs(doc: Document, hits: list[int], min_run: int) -> list[int]:
+    """Keep hits that stand in runs of at least `min_run` (blank lines between are fine)."""
+    if min_run <= 1:
+        return hits
+    runs: list[list[int]] = []
+    for i in hits:
+        gap = doc.lines[runs[-1][-1] + 1 : i] if runs else None
+        if gap is not None and not any(line.text.strip() for line in gap):
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return [i for run in runs if len(run) >= min_run for i in run]
