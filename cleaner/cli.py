@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from cleaner import golden
+from cleaner.cli_eval import eval_app
 from cleaner.files import InputError, decode
 from cleaner.pipeline import Cleaner, default_steps, step_name
 from cleaner.runner import Outcome, Summary, clean_text, clean_tree, find_inputs
@@ -24,6 +25,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
+app.add_typer(eval_app, name="eval")
 err = Console(stderr=True)
 
 SkipOption = Annotated[

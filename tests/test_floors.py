@@ -1,0 +1,49 @@
+"""Quality floors: the evaluation on ../shared/data must not fall below tests/floors.toml.
+
+Each figure of floors.toml is one test (``pytest -k catalog`` selects a data set).
+The data sets sit beside the repository, in ``shared/data``; without them the
+tests are skipped.
+"""
+
+import tomllib
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from cleaner import evaluate
+from cleaner.pipeline import Cleaner
+
+DATA = Path(__file__).parents[2] / "shared" / "data"
+FLOORS = tomllib.loads((Path(__file__).parent / "floors.toml").read_text(encoding="utf-8"))
+
+Figures = Callable[[Path], dict[str, float]]
+
+
+def line_figures(load: Callable[[Path], list[evaluate.LabelledDoc]]) -> Figures:
+    return lambda path: evaluate.evaluate_lines(Cleaner(), load(path)).figures()
+
+
+EVALUATIONS: dict[str, Figures] = {
+    "residual": line_figures(evaluate.load_residual),
+    "catalog": line_figures(evaluate.load_catalog),
+}
+
+
+@cache
+def figures(dataset: str) -> dict[str, float]:
+    return EVALUATIONS[dataset](DATA / f"{dataset}-dev.jsonl.gz")
+
+
+@pytest.mark.skipif(not DATA.is_dir(), reason=f"development data not found at {DATA}")
+@pytest.mark.parametrize(
+    ("dataset", "figure"),
+    [(dataset, figure) for dataset, floors in FLOORS.items() for figure in floors],
+    ids=lambda value: value,
+)
+def test_figure_stays_above_its_floor(dataset: str, figure: str) -> None:
+    measured = figures(dataset)
+    assert figure in measured, f"{dataset} gives no figure {figure!r}: {sorted(measured)}"
+    floor = FLOORS[dataset][figure]
+    assert measured[figure] >= floor, f"{dataset} {figure}: {measured[figure]:.4f} < floor {floor}"
