@@ -5,12 +5,15 @@ Tagblatt. Alle Rechte vorbehalten.", "This material may not be published, broadc
 rewritten or redistributed." A line is a copyright line when, among the first
 `head_lines` or last `tail_lines` non-blank lines, it is one of:
 
-- a *notice*: a redistribution notice from the ``notices`` list covers at least
-  `min_notice_coverage` of it;
-- a *rights line*: it starts or ends with a phrase of the ``rights`` list ("All
-  rights reserved", "Tous droits réservés") and has at most `max_rights_words` words;
-- a *mark*: it holds ©, (C) or ℗, or opens with the word "Copyright" soon followed by
-  a year or a mark, and has a year or rights phrase and at most `max_mark_words` words.
+- a *notice or rights line*: it starts or ends with a redistribution notice
+  (``notices``) or a rights phrase (``rights``: "All rights reserved", "Tous droits
+  réservés") and has at most `max_rights_words` words;
+- an *opening mark*: it opens with ©, (C), ℗ or the word "Copyright" soon followed by a
+  year or a mark ("© 2019 • GeneratePress", "Copyright © 2019, Los Angeles Times |
+  Terms of Service"), and has at most `max_rights_words` words; news prose never
+  opens with a mark, so such a line counts among the last `opening_mark_tail_lines`;
+- a *mark*: it holds a mark anywhere, a year or rights phrase, and at most
+  `max_mark_words` words.
 
 A news sentence about copyright law ("Copyright Office's May 2025 report concluded
 that...") is long and opens no mark, so it stays. Phrase lists:
@@ -27,11 +30,14 @@ from cleaner.document import Document
 from cleaner.phrases import PhraseSet, family_list, fold, word_count
 
 MARK = re.compile(r"©|\([cC]\)|℗")
+OPENING_MARK = re.compile(r"^\W{0,3}(?:©|\([cC]\)|℗)")
 COPYRIGHT_WORD = re.compile(
     r"^\W*copyright\b\W*(?:©|\(c\)|\S+\s+)?\W*(?:©|\(c\)|(?:19|20)\d\d\b)", re.I
 )
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-HOLDER_NOISE = re.compile(r"©|\([cC]\)|℗|\bcopyright\b|\b(?:19|20)\d\d\b|[-–—,.|:;]", re.I)
+HOLDER_NOISE = re.compile(
+    r"[©ⓒ℗]|\([cC]\)|\bcopyright\b(?:\s+by\b)?|\b(?:19|20)\d\d\b|[-–—,.|:;]", re.I
+)
 
 
 @dataclass
@@ -42,9 +48,9 @@ class CopyrightLines:
     reason: str = "copyright"
     head_lines: int = 2
     tail_lines: int = 6
+    opening_mark_tail_lines: int = 15
     max_mark_words: int = 20
-    max_rights_words: int = 40
-    min_notice_coverage: float = 0.6
+    max_rights_words: int = 60
     rights: PhraseSet = field(init=False, repr=False)
     notices: PhraseSet = field(init=False, repr=False)
 
@@ -53,31 +59,38 @@ class CopyrightLines:
         self.notices = PhraseSet(family_list("copyright", "notices"))
 
     def __call__(self, doc: Document) -> None:
-        doomed = [
-            i
-            for i in doc.edge_indexes(self.head_lines, self.tail_lines)
-            if self.is_copyright(doc.lines[i].text)
-        ]
+        edges = set(doc.edge_indexes(self.head_lines, self.tail_lines))
+        candidates = doc.edge_indexes(self.head_lines, self.opening_mark_tail_lines)
+        doomed = [i for i in candidates if self.is_copyright(doc.lines[i].text, i in edges)]
         if doomed:
             found = [self.describe(doc.lines[i].text) for i in doomed]
             doc.metadata["copyright"] = [entry for entry in found if entry]
             doc.remove_lines(doomed, self.reason)
 
-    def is_copyright(self, text: str) -> bool:
-        folded = fold(text)
+    def is_copyright(self, text: str, near_edge: bool = True) -> bool:
+        """Whether a line is a copyright line; only an opening mark counts away from the edge."""
         words = word_count(text)
-        if self.notices.coverage(folded) >= self.min_notice_coverage:
+        if words > self.max_rights_words:
+            return False
+        if self._opens_with_mark(text):
             return True
-        rights = self._rights_at_edge(folded)
-        if rights and words <= self.max_rights_words:
+        if not near_edge:
+            return False
+        folded = fold(text)
+        rights = self._at_edge(self.rights, folded)
+        if rights or self._at_edge(self.notices, folded):
             return True
-        marked = bool(MARK.search(text) or COPYRIGHT_WORD.search(text))
-        return marked and (rights or bool(YEAR.search(text))) and words <= self.max_mark_words
+        return bool(MARK.search(text) and YEAR.search(text)) and words <= self.max_mark_words
 
-    def _rights_at_edge(self, folded: str) -> bool:
+    @staticmethod
+    def _opens_with_mark(text: str) -> bool:
+        return bool(OPENING_MARK.search(text) or COPYRIGHT_WORD.search(text))
+
+    @staticmethod
+    def _at_edge(phrases: PhraseSet, folded: str) -> bool:
+        """True when a phrase starts or ends the line."""
         return any(
-            match.start() == 0 or match.end() == len(folded)
-            for match in self.rights.finditer(folded)
+            match.start() == 0 or match.end() == len(folded) for match in phrases.finditer(folded)
         )
 
     def describe(self, text: str) -> dict[str, object]:
