@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import Annotated, Any, TextIO
 
 import typer
 from rich.console import Console
@@ -17,6 +17,7 @@ from cleaner import golden
 from cleaner.cli_eval import eval_app
 from cleaner.files import InputError, decode
 from cleaner.pipeline import Cleaner, default_steps, step_name
+from cleaner.review import read_report, write_review
 from cleaner.runner import Outcome, Summary, clean_text, clean_tree, find_inputs
 
 app = typer.Typer(
@@ -52,6 +53,9 @@ def clean(
     report: Annotated[
         Path | None, typer.Option(help="Write a JSON Lines report: one record per document.")
     ] = None,
+    review: Annotated[
+        Path | None, typer.Option(help="Write an HTML page of the removals (see `cleaner review`).")
+    ] = None,
     skip: SkipOption = [],  # noqa: B006 (typer reads the default)
     encoding: Annotated[str, typer.Option(help="Encoding of the input files.")] = "utf-8",
 ) -> None:
@@ -76,7 +80,11 @@ def clean(
             target = target.parent  # `cleaner clean a.txt out/a.txt` means the folder
         total = len(find_inputs(source))
         outcomes = clean_tree(cleaner, source, target, encoding)
-    summary = _run(outcomes, total, report)
+    records: list[dict[str, Any]] = []
+    summary = _run(outcomes, total, report, records if review else None)
+    if review:
+        size = write_review(records, review, encoding)
+        err.print(f"review page: {review} ({size:,} bytes)", highlight=False)
     for line in summary.lines():
         err.print(line, highlight=False)
     raise typer.Exit(1 if summary.failed else 0)
@@ -95,15 +103,21 @@ def _clean_stdin(cleaner: Cleaner, output: str, encoding: str) -> Outcome:
     return outcome
 
 
-def _run(outcomes: Iterable[Outcome], total: int, report: Path | None) -> Summary:
+def _run(
+    outcomes: Iterable[Outcome], total: int, report: Path | None, keep: list | None = None
+) -> Summary:
+    """Run the cleaning; write each record to `report` and append it to `keep` if given."""
     summary = Summary()
     with _report_file(report) as report_out, _progress(total) as advance:
         for outcome in outcomes:
             summary.add(outcome)
             if outcome.error:
                 err.print(f"[red]failed[/red] {outcome.input}: {outcome.error}", highlight=False)
+            record = outcome.to_dict()
             if report_out:
-                report_out.write(json.dumps(outcome.to_dict(), ensure_ascii=False) + "\n")
+                report_out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            if keep is not None:
+                keep.append(record)
             advance()
     return summary
 
@@ -125,6 +139,34 @@ def _progress(total: int) -> Iterator[Callable[[], None]]:
     with Progress(*columns, console=err, disable=not err.is_terminal, transient=True) as progress:
         task = progress.add_task("clean", total=total)
         yield lambda: progress.advance(task)
+
+
+@app.command("review")
+def review_page(
+    report: Annotated[
+        Path,
+        typer.Argument(help="JSON Lines report of `cleaner clean --report`.", dir_okay=False),
+    ],
+    output: Annotated[Path, typer.Option("--output", "-o", help="HTML page to write.")] = Path(
+        "review.html"
+    ),
+    encoding: Annotated[str, typer.Option(help="Encoding of the input files.")] = "utf-8",
+    context: Annotated[
+        int | None, typer.Option(help="Show only N unchanged lines around each removal.")
+    ] = None,
+    rules_url: Annotated[
+        str | None,
+        typer.Option(help="Rule link template, with {site}, {rule} and {line} (default: file)."),
+    ] = None,
+) -> None:
+    """Write a self-contained HTML page of what a run removed, from its report.
+
+    The page reads each document's input file again to show removals in place.
+    """
+    if not report.is_file():
+        raise typer.BadParameter(f"{report} is not a file", param_hint="REPORT")
+    size = write_review(read_report(report), output, encoding, context, rules_url)
+    err.print(f"review page: {output} ({size:,} bytes)", highlight=False)
 
 
 @app.command()

@@ -1,0 +1,92 @@
+"""The review page's data: removals placed in the input text, folded, linked, escaped."""
+
+from pathlib import Path
+
+import yaml
+from typer.testing import CliRunner
+
+from cleaner.cli import app
+from cleaner.review import fold, page_data, place_removals, render, rule_link
+
+ROOT = Path(__file__).parents[1]
+SEED = "003_ad3391899b0d350a"
+
+
+def removed(parts: list) -> list[str]:
+    return [part[2] for part in parts if isinstance(part, list)]
+
+
+def test_golden_removals_are_placed_in_the_seed_text() -> None:
+    text = (ROOT / "seeds" / f"{SEED}.txt").read_text(encoding="utf-8")
+    removals = yaml.safe_load((ROOT / "golden" / f"{SEED}.yml").read_text())["removals"]
+
+    parts, unplaced = place_removals(text, removals)
+
+    assert unplaced == []
+    assert "".join(p if isinstance(p, str) else p[2] for p in parts) == text.rstrip("\n")
+    assert sorted(removed(parts)) == sorted(
+        piece for r in removals for piece in r["text"].split("\n")
+    )
+    assert "Leave a Reply" in removed(parts)
+    assert not any("Stoltenberg" in piece for piece in removed(parts))
+
+
+def test_a_span_inside_a_line_is_placed_and_the_line_kept() -> None:
+    text = "Kyiv, 12 January. Share on Facebook\nThe talks went on."
+    parts, _ = place_removals(
+        text, [{"reason": "rule:x/share", "line": 1, "text": " Share on Facebook"}]
+    )
+    assert parts == ["Kyiv, 12 January.", [0, 1, " Share on Facebook"], "\nThe talks went on."]
+
+
+def test_a_removal_missing_from_an_edited_input_is_not_placed() -> None:
+    text = "The talks went on.\n\nLeave a Reply"
+    removals = [
+        {"reason": "copyright", "line": 3, "text": "(C)MEDUZA 2021"},
+        {"reason": "wordpress.comment_form", "line": 3, "text": "Leave a Reply"},
+    ]
+    parts, unplaced = place_removals(text, removals)
+    assert unplaced == [0]
+    assert removed(parts) == ["Leave a Reply"]
+
+
+def test_fold_keeps_context_lines_around_removals() -> None:
+    article = "\n".join(f"line {n}" for n in range(1, 11))
+    parts = [article + "\n", [0, 11, "Leave a Reply"], "\nend"]
+    assert fold(parts, 2) == [8, "line 9\nline 10\n", [0, 11, "Leave a Reply"], "\nend"]
+
+
+def test_rule_link_finds_the_rule_line_and_keeps_the_scheme(tmp_path: Path) -> None:
+    (tmp_path / "meduza.toml").write_text('site = "meduza"\n\n[[rule]]\nid = "footer"\n')
+    template = "https://example.org/blob/main/rules/{site}.toml#L{line}"
+    assert rule_link("rule:meduza/footer", template, tmp_path) == (
+        "https://example.org/blob/main/rules/meduza.toml#L4"
+    )
+    assert rule_link("copyright", template, tmp_path) is None
+    assert (
+        rule_link("rule:javascript:alert(1)/x", "{site}", tmp_path) == "javascript%3Aalert%281%29"
+    )
+
+
+def test_document_text_cannot_close_the_script_element(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Title\n</script><script>alert(1)</script>\n© Site 2024\n")
+    record = {
+        "input": str(article),
+        "status": "cleaned",
+        "removals": [{"reason": "copyright", "line": 3, "text": "© Site 2024"}],
+    }
+    page = render(page_data([record]))
+    assert "<script>alert" not in page
+    assert page.count("</script>") == 2  # the data element's and the code's
+
+
+def test_clean_writes_the_review_page_with_the_run(tmp_path: Path) -> None:
+    page = tmp_path / "review.html"
+    run = CliRunner().invoke(
+        app, ["clean", str(ROOT / "seeds"), str(tmp_path), "--review", str(page)]
+    )
+    assert run.exit_code == 0, run.output
+    html = page.read_text(encoding="utf-8")
+    assert "Leave a Reply" in html and "wordpress.comment_form" in html
+    assert "review page:" in run.stderr
