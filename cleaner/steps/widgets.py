@@ -13,7 +13,10 @@ How a block is found:
 - a *filler* is a line of at most `max_filler_words` words (a field label, a
   network's name);
 - a block is a run of anchors and fillers that starts and ends with an anchor, with
-  at most `max_filler_run` fillers in a row; at the document's end it also takes
+  at most `max_filler_run` fillers in a row; a longer line standing between two
+  widget lines, one of them an anchor (a site's own note inside its comment form),
+  joins the block, which then
+  needs `min_anchors_around_text` anchors; at the document's end it also takes
   the fillers that follow it (at the start they are more likely a short title).
 
 A block is removed when it holds `min_anchors` anchors, or one anchor of at least
@@ -38,7 +41,7 @@ from dataclasses import dataclass, field
 from cleaner.document import Document
 from cleaner.phrases import PhraseSet, family_list, fold, word_count
 
-ANCHOR, FILLER, TEXT, BLANK = "anchor", "filler", "text", "blank"
+ANCHOR, FILLER, ENCLOSED, TEXT, BLANK = "anchor", "filler", "enclosed", "text", "blank"
 
 
 @dataclass
@@ -53,13 +56,14 @@ class WidgetBlocks:
     max_filler_run: int = 10
     min_anchors: int = 2
     sentence_words: int = 6
+    min_anchors_around_text: int = 3
     phrases: PhraseSet = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.phrases = PhraseSet(family_list(self.family, "anchors"))
 
     def __call__(self, doc: Document) -> None:
-        kinds = [self.classify(line.text) for line in doc.lines]
+        kinds = _enclose([self.classify(line.text) for line in doc.lines])
         doomed: list[int] = []
         for block in self.blocks(kinds):
             if self.is_widget(block, kinds, doc):
@@ -115,9 +119,22 @@ class WidgetBlocks:
 
     def is_widget(self, block: list[int], kinds: list[str], doc: Document) -> bool:
         anchors = [i for i in block if kinds[i] == ANCHOR]
+        if any(kinds[i] == ENCLOSED for i in block):
+            return len(anchors) >= self.min_anchors_around_text
         if len(anchors) >= self.min_anchors:
             return True
         if any(word_count(doc.lines[i].text) >= self.sentence_words for i in anchors):
             return True
         content = [i for i, kind in enumerate(kinds) if kind in (TEXT, FILLER, ANCHOR)]
         return block[0] <= content[0] or block[-1] >= content[-1]
+
+
+def _enclose(kinds: list[str]) -> list[str]:
+    """Mark text lines between widget lines: anchors or fillers, one side an anchor."""
+    filled = [i for i, kind in enumerate(kinds) if kind != BLANK]
+    enclosed = list(kinds)
+    for before, i, after in zip(filled, filled[1:], filled[2:], strict=False):
+        sides = {kinds[before], kinds[after]}
+        if kinds[i] == TEXT and ANCHOR in sides and sides <= {ANCHOR, FILLER}:
+            enclosed[i] = ENCLOSED
+    return enclosed

@@ -1,0 +1,49 @@
+"""The widget-block logic itself, on English comment forms (phrases: wp_comments/en.toml)."""
+
+from cleaner import Document
+from cleaner.steps.widgets import WidgetBlocks
+
+ARTICLE = "The council met in Brussels on Monday and agreed to meet again in the spring."
+
+
+def clean(*lines: str) -> tuple[list[str], list[str]]:
+    doc = Document.from_text("\n".join(lines))
+    WidgetBlocks(name="comment_form", family="wp_comments", reason="wordpress.comment_form")(doc)
+    return [line.text for line in doc.lines], [r.text for r in doc.removals]
+
+
+def test_a_site_note_inside_a_form_goes_with_it() -> None:
+    note = "NOTE: this site checks every comment for spam with a service of its own choosing."
+    kept, _ = clean(
+        ARTICLE,
+        "Leave a Reply",
+        "Your email address will not be published.",
+        note,
+        "Name *",
+        "Save my name, email, and website in this browser for the next time I comment.",
+    )
+    assert kept == [ARTICLE]
+
+
+def test_a_note_between_only_two_anchors_is_not_enough() -> None:
+    note = "NOTE: this site checks every comment for spam with a service of its own choosing."
+    kept, _ = clean("Leave a Reply", note, "Cancel reply", ARTICLE)
+    assert note in kept
+
+
+def test_trailing_labels_go_with_a_form_at_the_end_but_a_short_title_stays() -> None:
+    kept, removed = clean(
+        "Brussels talks", ARTICLE, "Leave a Reply", "Cancel reply", "Name *", "Email *"
+    )
+    assert kept == ["Brussels talks", ARTICLE]
+    assert removed == ["Leave a Reply\nCancel reply\nName *\nEmail *"]
+
+
+def test_a_lone_short_anchor_inside_the_article_stays() -> None:
+    kept, _ = clean(ARTICLE, "Comments", ARTICLE)
+    assert "Comments" in kept
+
+
+def test_a_whole_interface_sentence_goes_anywhere() -> None:
+    kept, _ = clean(ARTICLE, "You must be logged in to post a comment.", ARTICLE)
+    assert kept == [ARTICLE, ARTICLE]
