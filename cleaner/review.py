@@ -22,7 +22,9 @@ text as it was; normalisation of what remains (white space, mojibake) is not sho
 
 `context` (``--context N``) keeps only N unchanged lines around each removal and
 folds the rest, for large runs: a page holds about the size of the inputs' text
-without it, and mainly the removed text with it.
+without it, and mainly the removed text with it. Measured on 10,000 documents of
+5.8 kB (catalog-dev, repeated): 59 MB, open and first 50 rendered in 6 s in
+Chromium, a search over all of them 0.4-1.8 s; with ``--context 3``: 7.7 MB, 1.4 s.
 
 Rule links: `rules_url` is a template with ``{site}``, ``{rule}`` and ``{line}`` (the
 line of ``id = "<rule>"`` in the local rule file, when it is found), by default
