@@ -70,6 +70,17 @@ class Document:
     def replace_line(self, index: int, text: str) -> None:
         self.lines[index] = self.lines[index]._replace(text=text)
 
+    def strip_spans(self, index: int, spans: list[tuple[int, int]], reason: str) -> None:
+        """Cut these sorted, disjoint (start, end) spans out of one line, one `Removal` each."""
+        line = self.lines[index]
+        kept, position = [], 0
+        for start, end in spans:
+            self.removals.append(Removal(reason, line.text[start:end], line.number))
+            kept.append(line.text[position:start])
+            position = end
+        kept.append(line.text[position:])
+        self.replace_line(index, "".join(kept).strip())
+
     def _runs(self, indexes: list[int]) -> list[list[Line]]:
         """Group the non-blank lines at these sorted positions into blocks."""
         runs: list[list[Line]] = []
