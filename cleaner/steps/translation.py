@@ -14,8 +14,9 @@ A line is removed when:
   ``automatic``, ``caveat`` in ``cleaner/phrases/mt_disclaimer/<lang>.toml``);
 - it stands among the first `head_lines` or the last `tail_lines` non-blank lines.
 
-A heading from the ``anchors`` list ("Disclaimer:") right before a removed line
-goes with it. The language the disclaimer names beside an ``original`` cue ("please always see
+A heading right before a removed line goes with it: a line from the ``anchors``
+list ("Disclaimer:"), or any line of at most `max_heading_words` words ending with a
+colon (so a heading in a language without a phrase file goes too). The language the disclaimer names beside an ``original`` cue ("please always see
 Indonesian as our main language") is kept in
 ``metadata["translation"]["original_language"]``, from the ``languages`` list.
 """
