@@ -28,7 +28,7 @@ Chromium, a search over all of them 0.4-1.8 s; with ``--context 3``: 7.7 MB, 1.4
 
 Rule links: `rules_url` is a template with ``{site}``, ``{rule}`` and ``{line}`` (the
 line of ``id = "<rule>"`` in the local rule file, when it is found), by default
-the rule file in `RULES_DIR`, e.g. ``--rules-url
+the bundled rule file (``rules/<site>.toml``), e.g. ``--rules-url
 'https://github.com/ORG/cleaner/blob/main/rules/{site}.toml#L{line}'``.
 
 >>> parts, unplaced = place_removals("Title\\n\\nShare this\\nLike\\nBody", [
@@ -48,9 +48,9 @@ from typing import Any
 from urllib.parse import quote
 
 from cleaner.files import InputError, read_document
+from cleaner.rules import BUNDLED_DIR
 
 PAGE_SIZE = 50  # documents rendered at once in the browser
-RULES_DIR = Path(__file__).parents[1] / "rules"  # rules/<site>.toml, see rules/README.md
 RULE_REASON = re.compile(r"rule:(?P<site>[^/]+)/(?P<rule>.+)")
 DATA_MARK = "/*REVIEW_DATA*/"  # where the template takes the page's JSON
 
@@ -143,7 +143,9 @@ def fold(parts: list[Part], context: int) -> list[Part]:
     return folded
 
 
-def rule_link(reason: str, rules_url: str | None = None, rules_dir: Path = RULES_DIR) -> str | None:
+def rule_link(
+    reason: str, rules_url: str | None = None, rules_dir: Path = BUNDLED_DIR
+) -> str | None:
     """The link to the rule behind a ``rule:<site>/<id>`` reason, None for a detector.
 
     >>> rule_link("rule:meduza/footer", "https://example.org/rules/{site}.toml#{rule}")
