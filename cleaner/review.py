@@ -201,12 +201,10 @@ def _document(
     encoding: str,
     context: int | None,
 ) -> dict[str, Any]:
-    note = None
-    try:
-        text = read_document(Path(record["input"]), encoding) if removals else ""
-    except InputError as error:
-        text, note = "", f"input text not available ({error}): removals listed without it"
+    text, note = _input_text(record, encoding) if removals else ("", None)
     parts, unplaced = place_removals(text, removals)
+    if text and unplaced and len(unplaced) == len(removals):
+        note = "no removal found in the input file: edited since the run, or not plain text?"
     if context is not None:
         parts = fold(parts, context)
     ids = [reasons[removal["reason"]] for removal in removals]
@@ -221,6 +219,16 @@ def _document(
         "unplaced": [[ids[i], removals[i]["line"], removals[i]["text"]] for i in unplaced],
         "note": note,
     }
+
+
+def _input_text(record: dict[str, Any], encoding: str) -> tuple[str, str | None]:
+    """The text the removals' lines refer to, or "" and why it is not available."""
+    if "line" in record:  # a record of a JSON Lines input (its line number there)
+        return "", "a JSON Lines record: its text is not read again, removals listed alone"
+    try:
+        return read_document(Path(record["input"]), encoding), None
+    except InputError as error:
+        return "", f"input text not available ({error}): removals listed alone"
 
 
 def render(data: dict[str, Any]) -> str:

@@ -90,3 +90,24 @@ def test_clean_writes_the_review_page_with_the_run(tmp_path: Path) -> None:
     html = page.read_text(encoding="utf-8")
     assert "Leave a Reply" in html and "wordpress.comment_form" in html
     assert "review page:" in run.stderr
+
+
+def test_records_without_their_text_list_removals_with_a_note(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text("<html><body>\n<p>Story.</p>\n<p>&copy; Site 2024</p>\n</body></html>\n")
+    removal = {"reason": "copyright", "line": 2, "text": "© Site 2024"}
+    records = [
+        {"input": "-", "status": "cleaned", "removals": [removal]},
+        {
+            "input": str(tmp_path / "in.jsonl"),
+            "line": 7,
+            "status": "cleaned",
+            "removals": [removal],
+        },
+        {"input": str(page), "status": "cleaned", "removals": [removal]},
+    ]
+    docs = page_data(records)["docs"]
+    assert [doc["unplaced"] for doc in docs] == [[[0, 2, "© Site 2024"]]] * 3
+    assert "not available" in docs[0]["note"]
+    assert "JSON Lines" in docs[1]["note"]
+    assert "no removal found" in docs[2]["note"]
