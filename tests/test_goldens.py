@@ -60,6 +60,6 @@ def test_two_processes_give_identical_output(tmp_path: Path) -> None:
             check=True,
             capture_output=True,
         )
-        outputs.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
+        outputs.append({p.name: p.read_bytes() for p in sorted(out.glob("*.txt"))})
     assert outputs[0] == outputs[1]
     assert len(outputs[0]) == len(SEEDS)

@@ -8,8 +8,8 @@ rewritten or redistributed." A line is a copyright line when, among the first
 - a *notice or rights line*: it starts or ends with a redistribution notice
   (``notices``) or a rights phrase (``rights``: "All rights reserved", "Tous droits
   réservés") and has at most `max_rights_words` words;
-- an *opening mark*: it opens with ©, (C), ℗ or the word "Copyright" soon followed by a
-  year or a mark ("© 2019 • GeneratePress", "Copyright © 2019, Los Angeles Times |
+- an *opening mark*: it opens with ©, (C), ℗ or a copyright word (``words``:
+  "Copyright", "저작권자") soon followed by a year, a mark or "by" ("© 2019 • GeneratePress", "Copyright © 2019, Los Angeles Times |
   Terms of Service"), and has at most `max_rights_words` words; news prose never
   opens with a mark, so such a line counts among the last `opening_mark_tail_lines`;
 - a *mark*: it holds a mark anywhere, a year or rights phrase, and at most
@@ -29,15 +29,26 @@ from dataclasses import dataclass, field
 from cleaner.document import Document
 from cleaner.phrases import PhraseSet, family_list, fold, word_count
 
-MARK = re.compile(r"©|\([cC]\)|℗")
-OPENING_MARK = re.compile(r"^\W{0,3}(?:©|\([cC]\)|℗)")
-COPYRIGHT_WORD = re.compile(
-    r"^\W*copyright\b\W*(?:©|\(c\)|\S+\s+)?\W*(?:©|\(c\)|(?:19|20)\d\d\b)", re.I
-)
-YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-HOLDER_NOISE = re.compile(
-    r"[©ⓒ℗]|\([cC]\)|\bcopyright\b(?:\s+by\b)?|\b(?:19|20)\d\d\b|[-–—,.|:;]", re.I
-)
+MARKS = r"[©ⓒ℗]|\([cC]\)"
+MARK = re.compile(MARKS)
+OPENING_MARK = re.compile(rf"^\W{{0,3}}(?:{MARKS})")
+YEAR_PATTERN = r"\b(?:19|20)\d\d\b"
+YEAR = re.compile(YEAR_PATTERN)
+
+
+def _alternatives(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def opening_word_pattern(words: list[str]) -> re.Pattern[str]:
+    """A line opening with a copyright word soon followed by a mark, a year or "by"."""
+    follower = rf"(?:by\b|{MARKS}|{YEAR_PATTERN})"
+    return re.compile(rf"^\W*(?:{_alternatives(words)})\W*(?:\S+\s+)?\W*{follower}", re.I)
+
+
+def holder_noise_pattern(words: list[str]) -> re.Pattern[str]:
+    """What is not the holder's name in a copyright line."""
+    return re.compile(rf"{MARKS}|\b(?:{_alternatives(words)}|by)\b|{YEAR_PATTERN}|[-–—,.|:;]", re.I)
 
 
 @dataclass
@@ -53,10 +64,15 @@ class CopyrightLines:
     max_rights_words: int = 60
     rights: PhraseSet = field(init=False, repr=False)
     notices: PhraseSet = field(init=False, repr=False)
+    opening_word: re.Pattern[str] = field(init=False, repr=False)
+    holder_noise: re.Pattern[str] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.rights = PhraseSet(family_list("copyright", "rights"))
         self.notices = PhraseSet(family_list("copyright", "notices"))
+        words = family_list("copyright", "words")
+        self.opening_word = opening_word_pattern(words)
+        self.holder_noise = holder_noise_pattern(words)
 
     def __call__(self, doc: Document) -> None:
         edges = set(doc.edge_indexes(self.head_lines, self.tail_lines))
@@ -82,9 +98,8 @@ class CopyrightLines:
             return True
         return bool(MARK.search(text) and YEAR.search(text)) and words <= self.max_mark_words
 
-    @staticmethod
-    def _opens_with_mark(text: str) -> bool:
-        return bool(OPENING_MARK.search(text) or COPYRIGHT_WORD.search(text))
+    def _opens_with_mark(self, text: str) -> bool:
+        return bool(OPENING_MARK.search(text) or self.opening_word.search(text))
 
     @staticmethod
     def _at_edge(phrases: PhraseSet, folded: str) -> bool:
@@ -99,7 +114,7 @@ class CopyrightLines:
         holder = text
         for match in self.rights.finditer(fold(text)):
             holder = re.sub(re.escape(match.group()), " ", holder, flags=re.I)
-        holder = " ".join(HOLDER_NOISE.sub(" ", holder).split())
+        holder = " ".join(self.holder_noise.sub(" ", holder).split())
         entry: dict[str, object] = {}
         if holder:
             entry["holder"] = holder
