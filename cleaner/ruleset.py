@@ -120,10 +120,14 @@ class RuleSet:
     sites: tuple[Site, ...] = ()
 
     def match(self, url: str | None, lines: list[str]) -> Site | None:
-        """The site owning the URL's host; failing that, the first whose marker is in a line."""
+        """The site owning the URL's host; failing that, one whose marker is in a line.
+
+        Among several, the last loaded wins: a user's folder over the bundled rules.
+        """
         host = (urlsplit(url).hostname or "") if url else ""
-        by_host = next((s for s in self.sites if host and s.owns_host(host)), None)
-        return by_host or next((s for s in self.sites if s.marks(lines)), None)
+        latest_first = self.sites[::-1]
+        by_host = next((s for s in latest_first if host and s.owns_host(host)), None)
+        return by_host or next((s for s in latest_first if s.marks(lines)), None)
 
     def get(self, site_id: str) -> Site | None:
         return next((s for s in self.sites if s.id == site_id), None)

@@ -68,13 +68,13 @@ def read_pages(source: Path) -> list[Page]:
 
 
 def line_pattern(line: str) -> str:
-    """The whole line, literal but for digit runs (any number) and white space."""
-    space = r"\s+" if all(c == " " for c in line if c.isspace()) else r"[\s\pZ]+"
-    parts = [
-        space.join(_SPECIAL.sub(r"\\\1", w) for w in p.split(" "))
-        for p in _DIGITS.split(" ".join(line.split()))
-    ]
-    return "^" + r"\d+".join(parts) + "$"
+    """The whole line, literal but for digit runs (any number); odd white space any white space."""
+    single = line.split(" ") == line.split()  # words one plain space apart
+    words = _DIGITS.split(" ".join(line.split()))
+    parts = [_SPECIAL.sub(r"\\\1", part) for part in words]
+    return (
+        "^" + r"\d+".join(parts if single else [p.replace(" ", r"[\s\pZ]+") for p in parts]) + "$"
+    )
 
 
 def template_lines(
@@ -84,7 +84,9 @@ def template_lines(
     docs = [Document.from_text("\n".join(filled_lines(page.text))) for page in pages]
     counts: Counter[str] = Counter()
     for doc in docs:
-        counts.update({line_pattern(line.text) for line in doc.lines if _LETTER.search(line.text)})
+        # dict.fromkeys: each pattern once per document, in reading order
+        patterns = (line_pattern(x.text) for x in doc.lines if _LETTER.search(x.text))
+        counts.update(list(dict.fromkeys(patterns)))
     needed = max(min_docs, min_share * len(pages))
     found = []
     for pattern in [p for p, n in counts.items() if n >= needed]:
@@ -187,7 +189,7 @@ def _comment(line: TemplateLine, pages: int, review_words: int) -> str:
 def _ids(found: list[TemplateLine]) -> list[str]:
     ids: list[str] = []
     for n, line in enumerate(found, start=1):
-        base = "-".join(re.findall(r"[a-z0-9]+", line.example.lower())[:4]) or f"line-{n}"
+        base = "-".join(re.findall(r"[a-z]+", line.example.lower())[:4]) or f"line-{n}"
         ids.append(base if base not in ids else f"{base}-{n}")
     return ids
 
