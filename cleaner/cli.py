@@ -15,9 +15,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from cleaner import golden
 from cleaner.cli_eval import eval_app
+from cleaner.cli_rules import rules_app
 from cleaner.files import InputError, decode
 from cleaner.pipeline import Cleaner, default_steps, step_name
 from cleaner.review import read_report, write_review
+from cleaner.rules import RulesError
 from cleaner.runner import Outcome, Summary, clean_text, clean_tree, find_inputs
 
 app = typer.Typer(
@@ -27,6 +29,7 @@ app = typer.Typer(
     add_completion=False,
 )
 app.add_typer(eval_app, name="eval")
+app.add_typer(rules_app, name="rules")
 err = Console(stderr=True)
 
 SkipOption = Annotated[
@@ -35,9 +38,23 @@ SkipOption = Annotated[
 ]
 
 
-def make_cleaner(skip: Iterable[str]) -> Cleaner:
+RulesOption = Annotated[
+    list[Path],
+    typer.Option(
+        "--rules", help="A folder of site rule files added to the bundled ones (repeatable)."
+    ),
+]
+
+
+def make_cleaner(skip: Iterable[str], rules: list[Path] | None = None) -> Cleaner:
+    """The cleaner, or exit 2 with one line per problem when rule files fail to load."""
     try:
-        return Cleaner(skip=skip)
+        return Cleaner(skip=skip, rules=rules or None)
+    except RulesError as error:
+        for problem in error.problems:
+            err.print(str(problem), highlight=False, soft_wrap=True)
+        err.print("[red]rules failed to load: nothing was cleaned[/red]")
+        raise typer.Exit(2) from error
     except ValueError as error:
         raise typer.BadParameter(str(error), param_hint="--skip") from error
 
@@ -58,6 +75,11 @@ def clean(
     ] = None,
     skip: SkipOption = [],  # noqa: B006 (typer reads the default)
     encoding: Annotated[str, typer.Option(help="Encoding of the input files.")] = "utf-8",
+    rules: RulesOption = [],  # noqa: B006
+    url: Annotated[
+        str | None,
+        typer.Option(help="The URL of a single-file (or stdin) input: selects site rules."),
+    ] = None,
 ) -> None:
     """Clean articles: INPUT (file, folder or -) into OUTPUT (folder or -).
 
@@ -65,9 +87,11 @@ def clean(
     cannot be read is reported and the run goes on. Exit status: 0 when every
     document was cleaned, 1 when any failed, 2 for a usage error.
     """
-    cleaner = make_cleaner(skip)
+    cleaner = make_cleaner(skip, rules)
+    if url and Path(input).is_dir():
+        raise typer.BadParameter("a URL names one document: give a file or -", param_hint="--url")
     if input == "-":
-        outcomes: Iterable[Outcome] = [_clean_stdin(cleaner, output, encoding)]
+        outcomes: Iterable[Outcome] = [_clean_stdin(cleaner, output, encoding, url)]
         total = 1
     else:
         source = Path(input)
@@ -79,7 +103,7 @@ def clean(
         if source.is_file() and target.suffix == source.suffix:
             target = target.parent  # `cleaner clean a.txt out/a.txt` means the folder
         total = len(find_inputs(source))
-        outcomes = clean_tree(cleaner, source, target, encoding)
+        outcomes = clean_tree(cleaner, source, target, encoding, url=url)
     records: list[dict[str, Any]] = []
     summary = _run(outcomes, total, report, records if review else None)
     if review:
@@ -90,14 +114,14 @@ def clean(
     raise typer.Exit(1 if summary.failed else 0)
 
 
-def _clean_stdin(cleaner: Cleaner, output: str, encoding: str) -> Outcome:
+def _clean_stdin(cleaner: Cleaner, output: str, encoding: str, url: str | None) -> Outcome:
     if output != "-":
         raise typer.BadParameter("stdin input writes to stdout: use - -", param_hint="OUTPUT")
     try:
         text = decode(sys.stdin.buffer.read(), encoding)
     except InputError as error:
         return Outcome("-", None, "failed", str(error))
-    outcome = clean_text(cleaner, text, "-", "-")
+    outcome = clean_text(cleaner, text, "-", "-", url=url)
     if outcome.result is not None:
         sys.stdout.write(outcome.result.text)
     return outcome

@@ -47,34 +47,41 @@ def find_inputs(root: Path) -> list[tuple[Path, Path]]:
     return [(path, path.relative_to(root)) for path in files]
 
 
-def clean_text(cleaner: Cleaner, text: str, source: str, output: str | None) -> Outcome:
+def clean_text(
+    cleaner: Cleaner, text: str, source: str, output: str | None, url: str | None = None
+) -> Outcome:
     """Clean text, catching a step's failure as this document's error."""
     try:
-        result = cleaner.clean(text, id=source)
+        result = cleaner.clean(text, url=url, id=source)
     except Exception as error:  # a step's bug must not stop the run
         return Outcome(source, None, "failed", f"{type(error).__name__}: {error}")
     status = "unchanged" if result.text == text else "cleaned"
     return Outcome(source, output, status, result=result, chars_in=len(text))
 
 
-def clean_file(cleaner: Cleaner, source: Path, target: Path, encoding: str = "utf-8") -> Outcome:
+def clean_file(
+    cleaner: Cleaner, source: Path, target: Path, encoding: str = "utf-8", url: str | None = None
+) -> Outcome:
     """Clean one file into `target`; the input is only read."""
     try:
         text = read_document(source, encoding)
     except InputError as error:
         return Outcome(str(source), None, "failed", str(error))
-    outcome = clean_text(cleaner, text, str(source), str(target))
+    outcome = clean_text(cleaner, text, str(source), str(target), url)
     if outcome.result is not None:
         write_atomic(target, outcome.result.text)
     return outcome
 
 
 def clean_tree(
-    cleaner: Cleaner, source: Path, target: Path, encoding: str = "utf-8"
+    cleaner: Cleaner, source: Path, target: Path, encoding: str = "utf-8", url: str | None = None
 ) -> Iterator[Outcome]:
-    """Clean every input below `source` into the mirrored path below `target`."""
+    """Clean every input below `source` into the mirrored path below `target`.
+
+    `url` is the inputs' URL, which selects site rules (`--url` for one file).
+    """
     for path, relative in find_inputs(source):
-        yield clean_file(cleaner, path, target / relative, encoding)
+        yield clean_file(cleaner, path, target / relative, encoding, url)
 
 
 @dataclass
