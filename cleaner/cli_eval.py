@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from cleaner import evaluate
+from cleaner import evaluate, evaluate_html
 from cleaner.evaluate import LineReport, Rate
 from cleaner.pipeline import Cleaner
 
@@ -45,7 +45,8 @@ def catalog(file: FileArgument, json_: JsonOption = False, misses: MissesOption 
 @eval_app.command()
 def htmlbench(file: FileArgument, json_: JsonOption = False, misses: MissesOption = False) -> None:
     """Shingle precision, recall and F1 of cleaner and bare trafilatura on HTML pages."""
-    report = evaluate.evaluate_html(evaluate.load_htmlbench(file), evaluate.html_systems())
+    pages = evaluate_html.load_htmlbench(file)
+    report = evaluate_html.evaluate_html(pages, evaluate_html.html_systems(Cleaner()))
     if json_:
         typer.echo(json.dumps(report.figures(), indent=2))
         return
@@ -102,7 +103,7 @@ def _print_misses(report: LineReport) -> None:
     out.print(table)
 
 
-def _print_worst_pages(report: evaluate.HtmlReport, count: int = 15) -> None:
+def _print_worst_pages(report: evaluate_html.HtmlReport, count: int = 15) -> None:
     """The pages with the lowest F1 for the first system, with every system's figures."""
     systems = list(report.pages)
     table = Table("page", *systems, title=f"worst {count} pages (precision / recall)")
@@ -113,6 +114,6 @@ def _print_worst_pages(report: evaluate.HtmlReport, count: int = 15) -> None:
     out.print(table)
 
 
-def _page_cell(page: evaluate.PageScore) -> str:
+def _page_cell(page: evaluate_html.PageScore) -> str:
     precision = "-" if page.precision is None else f"{page.precision:.2f}"
     return f"{precision} / {page.recall:.2f}"

@@ -40,6 +40,7 @@ class Document:
     site: str | None = None
     removals: list[Removal] = field(default_factory=list)
     metadata: dict[str, Any] = field(default_factory=dict)
+    html: str | None = None  # the page, for HTML input: `extract_html` turns it into lines
 
     @classmethod
     def from_text(cls, text: str, **fields: Any) -> Document:

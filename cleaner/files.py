@@ -14,14 +14,20 @@ class InputError(Exception):
     """A document that cannot be read as text; the message says why and what to do."""
 
 
-def decode(data: bytes, encoding: str = "utf-8", max_bytes: int = MAX_BYTES) -> str:
-    """Text of a document's bytes, or `InputError` saying why not."""
+def check_bytes(data: bytes, max_bytes: int = MAX_BYTES) -> bytes:
+    """`data` as it is, or `InputError` if it is empty, too large or binary."""
     if not data.strip():
         raise InputError("empty document: nothing to clean")
     if len(data) > max_bytes:
         raise InputError(f"document too large ({len(data):,} bytes > {max_bytes:,}): split it")
     if b"\x00" in data[:BINARY_PROBE]:
         raise InputError("binary data (NUL bytes), not text: is this file really an article?")
+    return data
+
+
+def decode(data: bytes, encoding: str = "utf-8", max_bytes: int = MAX_BYTES) -> str:
+    """Text of a document's bytes, or `InputError` saying why not."""
+    check_bytes(data, max_bytes)
     try:
         return data.decode("utf-8-sig" if encoding.lower() in ("utf-8", "utf8") else encoding)
     except UnicodeDecodeError as error:
@@ -33,14 +39,18 @@ def decode(data: bytes, encoding: str = "utf-8", max_bytes: int = MAX_BYTES) -> 
 
 
 def read_document(path: Path, encoding: str = "utf-8", max_bytes: int = MAX_BYTES) -> str:
+    return decode(read_bytes(path, max_bytes), encoding, max_bytes)
+
+
+def read_bytes(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
+    """The bytes of a file of at most `max_bytes`, or `InputError`."""
     try:
         size = path.stat().st_size
         if size > max_bytes:
             raise InputError(f"document too large ({size:,} bytes > {max_bytes:,}): split it")
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as error:
         raise InputError(f"cannot read: {error.strerror}") from error
-    return decode(data, encoding, max_bytes)
 
 
 def write_atomic(path: Path, text: str) -> None:

@@ -16,9 +16,9 @@ from typing import Any
 from cleaner.document import Document, Removal
 from cleaner.rules import RuleSet, bundled_rules, load_rules
 from cleaner.steps.copyright import CopyrightLines
+from cleaner.steps.html import ExtractHtml
 from cleaner.steps.language import DetectLanguage
 from cleaner.steps.normalize import Normalize
-from cleaner.steps.orphans import OrphanHeadings
 from cleaner.steps.patterns import LinePatterns
 from cleaner.steps.site_rules import SiteRules
 from cleaner.steps.translation import TranslationDisclaimer
@@ -31,13 +31,13 @@ def default_steps(rules: RuleSet | None = None) -> list[Step]:
     """The standard pipeline, in order: removals first (site rules, `rules` or the bundled
     ones, before the generic detectors), then language, then normalisation."""
     return [
+        ExtractHtml(),
         SiteRules(rules or bundled_rules()),
         WidgetBlocks(name="comment_form", family="wp_comments", reason="wordpress.comment_form"),
         WidgetBlocks(name="share_like", family="share_like", reason="wordpress.share_like"),
         LinePatterns(name="neighbours", family="neighbours"),
         TranslationDisclaimer(),
         CopyrightLines(),
-        OrphanHeadings(),
         DetectLanguage(),
         Normalize(),
     ]
@@ -101,8 +101,18 @@ class Cleaner:
             step(doc)
         return doc
 
-    def clean(self, text: str, url: str | None = None, id: str = "") -> Result:
-        doc = self.run(Document.from_text(text, url=url, id=id))
+    def clean(
+        self,
+        text: str | None = None,
+        url: str | None = None,
+        id: str = "",
+        *,
+        html: str | None = None,
+    ) -> Result:
+        """Clean a text, or the main text of an `html` page (give one of them)."""
+        if (text is None) == (html is None):
+            raise ValueError("give either text or html")
+        doc = self.run(Document.from_text(text or "", url=url, id=id, html=html))
         body = doc.text
         return Result(
             text=body + "\n" if body else "",

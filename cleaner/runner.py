@@ -10,8 +10,10 @@ from typing import Any
 
 from cleaner.files import InputError, read_document, write_atomic
 from cleaner.pipeline import Cleaner, Result
+from cleaner.steps.html import read_page
 
 TEXT_SUFFIXES = (".txt",)
+HTML_SUFFIXES = (".html", ".htm")  # pages: main text by trafilatura, written as .txt
 
 
 @dataclass
@@ -40,48 +42,54 @@ class Outcome:
 
 
 def find_inputs(root: Path) -> list[tuple[Path, Path]]:
-    """(input file, path relative to `root`) for a file or every text file below a folder."""
+    """(input file, path relative to `root`) for a file or every text or HTML file below a folder."""
     if root.is_file():
         return [(root, Path(root.name))]
-    files = sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in TEXT_SUFFIXES)
+    suffixes = TEXT_SUFFIXES + HTML_SUFFIXES
+    files = sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in suffixes)
     return [(path, path.relative_to(root)) for path in files]
 
 
+def is_html(path: Path) -> bool:
+    return path.suffix.lower() in HTML_SUFFIXES
+
+
+def output_path(relative: Path) -> Path:
+    """Where the cleaned text of an input goes: the same path, as .txt for a page."""
+    return relative.with_suffix(".txt") if is_html(relative) else relative
+
+
 def clean_text(
-    cleaner: Cleaner, text: str, source: str, output: str | None, url: str | None = None
+    cleaner: Cleaner, text: str, source: str, output: str | None, html: bool = False
 ) -> Outcome:
-    """Clean text, catching a step's failure as this document's error."""
+    """Clean text (or, with `html`, a page), catching a step's failure as this document's error."""
     try:
-        result = cleaner.clean(text, url=url, id=source)
+        given = {"html": text} if html else {"text": text}
+        result = cleaner.clean(**given, id=source)
     except Exception as error:  # a step's bug must not stop the run
         return Outcome(source, None, "failed", f"{type(error).__name__}: {error}")
     status = "unchanged" if result.text == text else "cleaned"
     return Outcome(source, output, status, result=result, chars_in=len(text))
 
 
-def clean_file(
-    cleaner: Cleaner, source: Path, target: Path, encoding: str = "utf-8", url: str | None = None
-) -> Outcome:
+def clean_file(cleaner: Cleaner, source: Path, target: Path, encoding: str = "utf-8") -> Outcome:
     """Clean one file into `target`; the input is only read."""
     try:
-        text = read_document(source, encoding)
+        text = read_page(source) if is_html(source) else read_document(source, encoding)
     except InputError as error:
         return Outcome(str(source), None, "failed", str(error))
-    outcome = clean_text(cleaner, text, str(source), str(target), url)
+    outcome = clean_text(cleaner, text, str(source), str(target), is_html(source))
     if outcome.result is not None:
         write_atomic(target, outcome.result.text)
     return outcome
 
 
 def clean_tree(
-    cleaner: Cleaner, source: Path, target: Path, encoding: str = "utf-8", url: str | None = None
+    cleaner: Cleaner, source: Path, target: Path, encoding: str = "utf-8"
 ) -> Iterator[Outcome]:
-    """Clean every input below `source` into the mirrored path below `target`.
-
-    `url` is the inputs' URL, which selects site rules (`--url` for one file).
-    """
+    """Clean every input below `source` into the mirrored path below `target`."""
     for path, relative in find_inputs(source):
-        yield clean_file(cleaner, path, target / relative, encoding, url)
+        yield clean_file(cleaner, path, target / output_path(relative), encoding)
 
 
 @dataclass

@@ -9,16 +9,8 @@ from typer.testing import CliRunner
 
 from cleaner.cli import app
 from cleaner.document import Document
-from cleaner.evaluate import (
-    Labelled,
-    LabelledDoc,
-    PageScore,
-    corpus_score,
-    evaluate_lines,
-    load_catalog,
-    load_residual,
-    page_score,
-)
+from cleaner.evaluate import Labelled, LabelledDoc, evaluate_lines, load_catalog, load_residual
+from cleaner.evaluate_html import PageScore, corpus_score, page_score
 from cleaner.pipeline import Cleaner
 
 ARTICLE = [

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from cleaner import evaluate
+from cleaner import evaluate, evaluate_html
 from cleaner.pipeline import Cleaner
 
 DATA = Path(__file__).parents[2] / "shared" / "data"
@@ -25,9 +25,15 @@ def line_figures(load: Callable[[Path], list[evaluate.LabelledDoc]]) -> Figures:
     return lambda path: evaluate.evaluate_lines(Cleaner(), load(path)).figures()
 
 
+def cleaner_on_pages(path: Path) -> dict[str, float]:
+    systems = {"cleaner": evaluate_html.cleaned(Cleaner())}
+    return evaluate_html.evaluate_html(evaluate_html.load_htmlbench(path), systems).figures()
+
+
 EVALUATIONS: dict[str, Figures] = {
     "residual": line_figures(evaluate.load_residual),
     "catalog": line_figures(evaluate.load_catalog),
+    "htmlbench": cleaner_on_pages,
 }
 
 

@@ -1,0 +1,155 @@
+"""HTML input: extraction by trafilatura, metadata, charsets, and HTML files in a run."""
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cleaner import Cleaner, Document
+from cleaner.cli import app
+from cleaner.files import InputError
+from cleaner.steps.html import (
+    ExtractHtml,
+    ExtractionError,
+    declared_charset,
+    decode_html,
+    read_page,
+)
+
+ROOT = Path(__file__).parents[1]
+# Real article paragraphs: the body of a seed (meduza.io English news, December 2021).
+PARAGRAPHS = (ROOT / "seeds" / "003_ad3391899b0d350a.txt").read_text().split("\n\n")[1:7]
+EMPTY_PAGE = "<html><head><title>Home</title></head><body><script>load()</script></body></html>"
+TITLE = "NATO Secretary General proposed to hold talks with Russia on January 12"
+
+
+def page(charset: str = "utf-8", body: str | None = None) -> str:
+    """A news page around the seed's paragraphs: navigation, share bar, copyright, footer."""
+    paragraphs = "\n".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    body = body if body is not None else f"<h1>{TITLE}</h1>\n{paragraphs}"
+    return f"""<!DOCTYPE html>
+<html lang="en"><head>
+<meta charset="{charset}">
+<title>{TITLE} | The Daily Example</title>
+<meta property="og:site_name" content="The Daily Example">
+<meta property="article:published_time" content="2021-12-26T09:30:00+00:00">
+<link rel="canonical" href="https://news.example.org/2021/12/26/nato-russia-council">
+</head><body>
+<header><nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li>
+<li><a href="/sport">Sport</a></li></ul></nav></header>
+<main><article>
+{body}
+<p>© 2021 The Daily Example. All rights reserved.</p>
+</article>
+<div class="sharedaddy"><h3>Share this:</h3><ul><li><a href="#">Twitter</a></li>
+<li><a href="#">Facebook</a></li></ul></div>
+</main>
+<footer><p>About us</p><p>Contact</p><p>Privacy policy</p></footer>
+</body></html>
+"""
+
+
+def test_html_gives_the_article_and_the_detectors_run_after_extraction() -> None:
+    result = Cleaner().clean(html=page(), url="https://news.example.org/a")
+    assert PARAGRAPHS[0] in result.text and PARAGRAPHS[1] in result.text
+    for boilerplate in ("Home", "Privacy policy", "Share this", "All rights reserved"):
+        assert boilerplate not in result.text
+    assert "copyright" in {removal.reason for removal in result.removals}
+    assert result.language == "en"
+
+
+def test_html_metadata_is_recorded() -> None:
+    result = Cleaner().clean(html=page())
+    assert result.metadata["title"].startswith("NATO Secretary General proposed")
+    assert result.metadata["sitename"] == "The Daily Example"
+    assert result.metadata["date"] == "2021-12-26"
+    assert result.metadata["url"] == "https://news.example.org/2021/12/26/nato-russia-council"
+    assert result.metadata["hostname"] == "example.org"
+
+
+def test_the_callers_url_wins_over_the_pages() -> None:
+    result = Cleaner().clean(html=page(), url="https://mirror.example.net/story")
+    assert result.metadata["url"] == "https://mirror.example.net/story"
+
+
+def test_a_page_without_main_text_is_an_error() -> None:
+    with pytest.raises(ExtractionError):
+        Cleaner().clean(html=EMPTY_PAGE)
+
+
+def test_text_documents_pass_the_html_step_unchanged() -> None:
+    doc = Document.from_text("Kyiv, 12 January.")
+    ExtractHtml()(doc)
+    assert doc.text == "Kyiv, 12 January." and doc.metadata == {}
+
+
+def test_clean_takes_text_positionally_or_html_by_name() -> None:
+    assert Cleaner().clean("Kyiv, 12 January.\n\n(C)MEDUZA 2021").text == "Kyiv, 12 January.\n"
+    with pytest.raises(ValueError, match="text or html"):
+        Cleaner().clean()
+    with pytest.raises(ValueError, match="text or html"):
+        Cleaner().clean("text", html="<p>text</p>")
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        (b'<meta charset="windows-1251">', "cp1251"),
+        (b"<META CHARSET=Shift_JIS>", "shift_jis"),
+        (b'<meta http-equiv="Content-Type" content="text/html; charset=euc-kr">', "euc_kr"),
+        (b"<?xml version='1.0' encoding='koi8-r'?>", "koi8-r"),
+        (b'<meta charset="iso-8859-1">', "cp1252"),  # as browsers read it
+        (b"\xef\xbb\xbf<html>", "utf-8-sig"),
+        (b'<meta charset="no-such-charset">', None),
+        (b"<html><p>no declaration</p>", None),
+    ],
+)
+def test_declared_charset(head: bytes, expected: str | None) -> None:
+    assert declared_charset(head) == expected
+
+
+def test_declared_charset_decodes_the_page() -> None:
+    data = page("windows-1251", "<p>Совет Россия–НАТО был создан в 2002 году.</p>").encode("cp1251")
+    assert "Совет Россия–НАТО был создан" in decode_html(data)
+
+
+def test_undeclared_or_wrongly_declared_charset_is_detected() -> None:
+    text = "Совет Россия-НАТО был создан в 2002 году. На фоне конфликта на Украине работа совета "
+    body = "".join(f"<p>{text}</p>" for _ in range(5))
+    undeclared = f"<html><body>{body}</body></html>".encode("cp1251")
+    assert text in decode_html(undeclared)
+    wrong = f'<html><head><meta charset="utf-8"></head><body>{body}</body></html>'
+    assert text in decode_html(wrong.encode("koi8-r"))
+
+
+def test_html_files_in_a_run_are_written_as_text(tmp_path: Path) -> None:
+    source = tmp_path / "in"
+    (source / "world").mkdir(parents=True)
+    (source / "world" / "nato.html").write_bytes(page("windows-1252").encode("cp1252"))
+    (source / "story.HTM").write_bytes(page().encode("utf-8"))
+    (source / "nav-only.htm").write_text(EMPTY_PAGE)
+    (source / "notes.txt").write_text("Kyiv, 12 January.\n")
+
+    result = CliRunner().invoke(
+        app, ["clean", str(source), str(tmp_path / "out"), "--report", str(tmp_path / "r.jsonl")]
+    )
+
+    assert result.exit_code == 1  # the page without text
+    cleaned = (tmp_path / "out" / "world" / "nato.txt").read_text()
+    assert cleaned.startswith(TITLE) and "All rights reserved" not in cleaned
+    assert (tmp_path / "out" / "story.txt").exists()
+    assert (tmp_path / "out" / "notes.txt").exists()
+    assert not (tmp_path / "out" / "nav-only.txt").exists()
+    report = {
+        Path(r["input"]).name: r
+        for r in map(json.loads, (tmp_path / "r.jsonl").read_text().splitlines())
+    }
+    assert report["nato.html"]["metadata"]["sitename"] == "The Daily Example"
+    assert "no main text" in report["nav-only.htm"]["error"]
+
+
+def test_an_empty_html_file_is_an_input_error(tmp_path: Path) -> None:
+    (tmp_path / "empty.html").write_bytes(b"  \n")
+    with pytest.raises(InputError, match="empty"):
+        read_page(tmp_path / "empty.html")
