@@ -60,36 +60,46 @@ def output_path(relative: Path) -> Path:
 
 
 def clean_text(
-    cleaner: Cleaner, text: str, source: str, output: str | None, html: bool = False
+    cleaner: Cleaner,
+    text: str,
+    source: str,
+    output: str | None,
+    html: bool = False,
+    url: str | None = None,
 ) -> Outcome:
     """Clean text (or, with `html`, a page), catching a step's failure as this document's error."""
     try:
         given = {"html": text} if html else {"text": text}
-        result = cleaner.clean(**given, id=source)
+        result = cleaner.clean(**given, url=url, id=source)
     except Exception as error:  # a step's bug must not stop the run
         return Outcome(source, None, "failed", f"{type(error).__name__}: {error}")
     status = "unchanged" if result.text == text else "cleaned"
     return Outcome(source, output, status, result=result, chars_in=len(text))
 
 
-def clean_file(cleaner: Cleaner, source: Path, target: Path, encoding: str = "utf-8") -> Outcome:
+def clean_file(
+    cleaner: Cleaner, source: Path, target: Path, encoding: str = "utf-8", url: str | None = None
+) -> Outcome:
     """Clean one file into `target`; the input is only read."""
     try:
         text = read_page(source) if is_html(source) else read_document(source, encoding)
     except InputError as error:
         return Outcome(str(source), None, "failed", str(error))
-    outcome = clean_text(cleaner, text, str(source), str(target), is_html(source))
+    outcome = clean_text(cleaner, text, str(source), str(target), is_html(source), url)
     if outcome.result is not None:
         write_atomic(target, outcome.result.text)
     return outcome
 
 
 def clean_tree(
-    cleaner: Cleaner, source: Path, target: Path, encoding: str = "utf-8"
+    cleaner: Cleaner, source: Path, target: Path, encoding: str = "utf-8", url: str | None = None
 ) -> Iterator[Outcome]:
-    """Clean every input below `source` into the mirrored path below `target`."""
+    """Clean every input below `source` into the mirrored path below `target`.
+
+    `url` is the inputs' URL, which selects site rules (`--url` for one file).
+    """
     for path, relative in find_inputs(source):
-        yield clean_file(cleaner, path, target / output_path(relative), encoding)
+        yield clean_file(cleaner, path, target / output_path(relative), encoding, url)
 
 
 @dataclass
