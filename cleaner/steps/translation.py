@@ -88,8 +88,9 @@ class TranslationDisclaimer:
             start = max(0, cue.start() - ORIGINAL_WINDOW)
             names = self.languages.finditer(folded[start : cue.end() + ORIGINAL_WINDOW])
             nearest = min(names, key=lambda m: abs(m.start() + start - cue.start()), default=None)
-            if nearest:
-                return {"original_language": nearest.group().title()}
+            if nearest:  # the whole word: a stem such as "английск" names "английском"
+                word = folded[nearest.start() + start :].split(" ", 1)[0]
+                return {"original_language": word.title()}
         return {}
 
 
