@@ -19,6 +19,7 @@ from cleaner.steps.copyright import CopyrightLines
 from cleaner.steps.html import ExtractHtml
 from cleaner.steps.language import DetectLanguage
 from cleaner.steps.normalize import Normalize
+from cleaner.steps.orphans import OrphanHeadings
 from cleaner.steps.patterns import LinePatterns
 from cleaner.steps.site_rules import SiteRules
 from cleaner.steps.translation import TranslationDisclaimer
@@ -38,6 +39,7 @@ def default_steps(rules: RuleSet | None = None) -> list[Step]:
         LinePatterns(name="neighbours", family="neighbours"),
         TranslationDisclaimer(),
         CopyrightLines(),
+        OrphanHeadings(),
         DetectLanguage(),
         Normalize(),
     ]
