@@ -25,10 +25,16 @@ def test_a_site_note_inside_a_form_goes_with_it() -> None:
     assert kept == [ARTICLE]
 
 
-def test_a_note_between_only_two_anchors_is_not_enough() -> None:
+def test_a_note_between_only_two_anchors_inside_the_article_stays() -> None:
     note = "NOTE: this site checks every comment for spam with a service of its own choosing."
-    kept, _ = clean("Leave a Reply", note, "Cancel reply", ARTICLE)
+    kept, _ = clean(ARTICLE, "Leave a Reply", note, "Cancel reply", ARTICLE)
     assert note in kept
+
+
+def test_at_the_end_two_anchors_around_a_note_are_enough() -> None:
+    note = "Your address will not be shown. Please read our discussion rules first."
+    kept, _ = clean(ARTICLE, "Leave a Reply Cancel reply", note, "Comment", "Name", "Email")
+    assert kept == [ARTICLE]
 
 
 def test_trailing_labels_go_with_a_form_at_the_end_but_a_short_title_stays() -> None:

@@ -16,7 +16,7 @@ How a block is found:
   at most `max_filler_run` fillers in a row; a longer line standing between two
   widget lines, one of them an anchor (a site's own note inside its comment form),
   joins the block, which then
-  needs `min_anchors_around_text` anchors; at the document's end it also takes
+  needs `min_anchors_around_text` anchors (`min_anchors` at the document's edge); at the document's end it also takes
   the fillers that follow it (at the start they are more likely a short title).
 
 A block is removed when it holds `min_anchors` anchors, or one anchor of at least
@@ -119,14 +119,16 @@ class WidgetBlocks:
 
     def is_widget(self, block: list[int], kinds: list[str], doc: Document) -> bool:
         anchors = [i for i in block if kinds[i] == ANCHOR]
+        content = [i for i, kind in enumerate(kinds) if kind != BLANK]
+        at_edge = block[0] <= content[0] or block[-1] >= content[-1]
         if any(kinds[i] == ENCLOSED for i in block):
-            return len(anchors) >= self.min_anchors_around_text
+            needed = self.min_anchors if at_edge else self.min_anchors_around_text
+            return len(anchors) >= needed
         if len(anchors) >= self.min_anchors:
             return True
         if any(word_count(doc.lines[i].text) >= self.sentence_words for i in anchors):
             return True
-        content = [i for i, kind in enumerate(kinds) if kind in (TEXT, FILLER, ANCHOR)]
-        return block[0] <= content[0] or block[-1] >= content[-1]
+        return at_edge
 
 
 def _enclose(kinds: list[str]) -> list[str]:
