@@ -11,16 +11,28 @@ from typing import Annotated, Any, TextIO
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text
 
 from cleaner import golden
 from cleaner.cli_eval import eval_app
 from cleaner.cli_rules import rules_app
 from cleaner.files import InputError, decode
+from cleaner.guard import MAX_REMOVED, Guard
+from cleaner.jsonl import clean_jsonl, count_lines, is_jsonl
+from cleaner.parallel import all_cores
 from cleaner.pipeline import Cleaner, default_steps, step_name
 from cleaner.review import read_report, write_review
 from cleaner.rules import RulesError
-from cleaner.runner import Outcome, Summary, clean_text, clean_tree, find_inputs
+from cleaner.runner import Outcome, Summary, clean_text, clean_tree, find_inputs, until_failure
 
 app = typer.Typer(
     help="Strip boilerplate (comment forms, share bars, translation disclaimers, "
@@ -80,8 +92,35 @@ def clean(
         str | None,
         typer.Option(help="The URL of a single-file (or stdin) input: selects site rules."),
     ] = None,
+    format: Annotated[
+        str,
+        typer.Option(
+            help="auto: JSON Lines for *.jsonl, *.ndjson (.gz too), text otherwise; "
+            "jsonl: read INPUT (also -) as JSON Lines; text: documents."
+        ),
+    ] = "auto",
+    text_key: Annotated[str, typer.Option(help="JSON Lines: the field holding the text.")] = "text",
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", help="Worker processes [default: all cores].")
+    ] = None,
+    resume: Annotated[
+        bool, typer.Option(help="Skip inputs an earlier run cleaned that have not changed.")
+    ] = False,
+    fail_fast: Annotated[bool, typer.Option(help="Stop at the first failure.")] = False,
+    max_removed: Annotated[
+        float,
+        typer.Option(
+            min=0.0, max=1.0, help="Guard: flag a document losing more than this share (1: off)."
+        ),
+    ] = MAX_REMOVED,
+    apply_guarded: Annotated[
+        bool, typer.Option(help="Write guarded documents cleaned (default: as they came).")
+    ] = False,
 ) -> None:
     """Clean articles: INPUT (file, folder or -) into OUTPUT (folder or -).
+
+    JSON Lines (in.jsonl[.gz] out.jsonl[.gz], or - with --format jsonl) streams
+    records: each keeps its fields, gets the cleaned text and a `cleaner` object.
 
     Inputs are never modified; each output is written atomically. A document that
     cannot be read is reported and the run goes on. Exit status: 0 when every
@@ -90,8 +129,18 @@ def clean(
     cleaner = make_cleaner(skip, rules)
     if url and Path(input).is_dir():
         raise typer.BadParameter("a URL names one document: give a file or -", param_hint="--url")
-    if input == "-":
-        outcomes: Iterable[Outcome] = [_clean_stdin(cleaner, output, encoding, url)]
+    guard = Guard(max_removed, apply=apply_guarded)
+    jobs = jobs or all_cores()
+    total: int | None
+    if format == "jsonl" or (format == "auto" and is_jsonl(input)):
+        if input != "-" and not Path(input).is_file():
+            raise typer.BadParameter(f"{input} is not a file", param_hint="INPUT")
+        outcomes: Iterable[Outcome] = clean_jsonl(
+            cleaner, input, _inside(output, input), text_key, encoding, guard, jobs, resume
+        )
+        total = count_lines(input)
+    elif input == "-":
+        outcomes = [_clean_stdin(cleaner, output, encoding, url, guard)]
         total = 1
     else:
         source = Path(input)
@@ -103,7 +152,9 @@ def clean(
         if source.is_file() and target.suffix == source.suffix:
             target = target.parent  # `cleaner clean a.txt out/a.txt` means the folder
         total = len(find_inputs(source))
-        outcomes = clean_tree(cleaner, source, target, encoding, url=url)
+        outcomes = clean_tree(cleaner, source, target, encoding, guard, jobs, resume, url)
+    if fail_fast:
+        outcomes = until_failure(outcomes)
     records: list[dict[str, Any]] = []
     summary = _run(outcomes, total, report, records if review else None)
     if review:
@@ -114,21 +165,28 @@ def clean(
     raise typer.Exit(1 if summary.failed else 0)
 
 
-def _clean_stdin(cleaner: Cleaner, output: str, encoding: str, url: str | None) -> Outcome:
+def _inside(output: str, input: str) -> str:
+    """OUTPUT for a JSON Lines input: a file, -, or a folder to put INPUT's name in."""
+    return str(Path(output) / Path(input).name) if Path(output).is_dir() else output
+
+
+def _clean_stdin(
+    cleaner: Cleaner, output: str, encoding: str, url: str | None, guard: Guard
+) -> Outcome:
     if output != "-":
         raise typer.BadParameter("stdin input writes to stdout: use - -", param_hint="OUTPUT")
     try:
         text = decode(sys.stdin.buffer.read(), encoding)
     except InputError as error:
         return Outcome("-", None, "failed", str(error))
-    outcome = clean_text(cleaner, text, "-", "-", url=url)
+    outcome = clean_text(cleaner, text, "-", "-", guard, url)
     if outcome.result is not None:
         sys.stdout.write(outcome.result.text)
     return outcome
 
 
 def _run(
-    outcomes: Iterable[Outcome], total: int, report: Path | None, keep: list | None = None
+    outcomes: Iterable[Outcome], total: int | None, report: Path | None, keep: list | None = None
 ) -> Summary:
     """Run the cleaning; write each record to `report` and append it to `keep` if given."""
     summary = Summary()
@@ -156,10 +214,24 @@ def _report_file(path: Path | None) -> Iterator[TextIO | None]:
         yield out
 
 
+class _RateColumn(ProgressColumn):
+    """Documents (or records) per second."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:,.0f}/s" if speed else "", style="progress.data.speed")
+
+
 @contextmanager
-def _progress(total: int) -> Iterator[Callable[[], None]]:
-    """A progress bar on stderr when it is a terminal; silent otherwise."""
-    columns = (TextColumn("cleaning"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+def _progress(total: int | None) -> Iterator[Callable[[], None]]:
+    """A progress bar with rate and ETA on stderr when it is a terminal; silent otherwise."""
+    columns = (
+        TextColumn("cleaning"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        _RateColumn(),
+        TimeRemainingColumn(),
+    )
     with Progress(*columns, console=err, disable=not err.is_terminal, transient=True) as progress:
         task = progress.add_task("clean", total=total)
         yield lambda: progress.advance(task)

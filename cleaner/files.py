@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 MAX_BYTES = 50 * 1024 * 1024  # a larger "article" is a dump, not a document
 BINARY_PROBE = 8192  # bytes looked at for NUL characters
@@ -55,11 +58,22 @@ def read_bytes(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
 
 def write_atomic(path: Path, text: str) -> None:
     """Write `text` so that `path` is either the old file or the whole new one."""
+    with open_atomic(path) as out:
+        out.write(text.encode("utf-8"))
+
+
+@contextmanager
+def open_atomic(path: Path) -> Iterator[BinaryIO]:
+    """A binary file that appears at `path` whole when the block ends, or not at all.
+
+    It is written to a temporary file beside `path` and renamed at the end; an error
+    or Ctrl-C inside the block removes the temporary file and leaves `path` as it was.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
+        with os.fdopen(handle, "wb") as out:
+            yield out
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

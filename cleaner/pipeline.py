@@ -8,12 +8,13 @@ and ``cleaner steps`` use.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from cleaner.document import Document, Removal
+from cleaner.guard import DEFAULT_GUARD, Guard
 from cleaner.rules import RuleSet, bundled_rules, load_rules
 from cleaner.steps.copyright import CopyrightLines
 from cleaner.steps.html import ExtractHtml
@@ -123,6 +124,17 @@ class Cleaner:
             site=doc.site,
             metadata=doc.metadata,
         )
+
+    def clean_records(
+        self,
+        records: Iterable[dict[str, Any]],
+        text_key: str = "text",
+        guard: Guard = DEFAULT_GUARD,
+    ) -> Iterator[dict[str, Any]]:
+        """Clean a stream of dicts, lazily, in order: see `cleaner.records`."""
+        from cleaner.records import clean_records  # records builds on this module
+
+        return clean_records(self, records, text_key, guard)
 
 
 _default: Cleaner | None = None

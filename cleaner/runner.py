@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from cleaner.files import InputError, read_document, write_atomic
+from cleaner.guard import DEFAULT_GUARD, Guard
+from cleaner.parallel import imap_ordered
 from cleaner.pipeline import Cleaner, Result
+from cleaner.resume import Manifest, settings_key
 from cleaner.steps.html import read_page
 
 TEXT_SUFFIXES = (".txt",)
@@ -22,10 +26,11 @@ class Outcome:
 
     input: str
     output: str | None
-    status: str  # "cleaned", "unchanged" or "failed"
+    status: str  # "cleaned", "unchanged", "guarded", "skipped" (--resume) or "failed"
     error: str | None = None
     result: Result | None = None
     chars_in: int = 0
+    line: int | None = None  # the line of a JSON Lines input
 
     def to_dict(self) -> dict[str, Any]:
         record: dict[str, Any] = {
@@ -34,6 +39,8 @@ class Outcome:
             "status": self.status,
             "error": self.error,
         }
+        if self.line is not None:
+            record["line"] = self.line
         if self.result is not None:
             record["chars_in"] = self.chars_in
             record["chars_out"] = len(self.result.text)
@@ -64,8 +71,9 @@ def clean_text(
     text: str,
     source: str,
     output: str | None,
-    html: bool = False,
+    guard: Guard = DEFAULT_GUARD,
     url: str | None = None,
+    html: bool = False,
 ) -> Outcome:
     """Clean text (or, with `html`, a page), catching a step's failure as this document's error."""
     try:
@@ -73,33 +81,73 @@ def clean_text(
         result = cleaner.clean(**given, url=url, id=source)
     except Exception as error:  # a step's bug must not stop the run
         return Outcome(source, None, "failed", f"{type(error).__name__}: {error}")
-    status = "unchanged" if result.text == text else "cleaned"
+    status, result = guard.judge(None if html else text, result)
     return Outcome(source, output, status, result=result, chars_in=len(text))
 
 
 def clean_file(
-    cleaner: Cleaner, source: Path, target: Path, encoding: str = "utf-8", url: str | None = None
+    cleaner: Cleaner,
+    source: Path,
+    target: Path,
+    encoding: str = "utf-8",
+    guard: Guard = DEFAULT_GUARD,
+    url: str | None = None,
 ) -> Outcome:
     """Clean one file into `target`; the input is only read."""
     try:
         text = read_page(source) if is_html(source) else read_document(source, encoding)
     except InputError as error:
         return Outcome(str(source), None, "failed", str(error))
-    outcome = clean_text(cleaner, text, str(source), str(target), is_html(source), url)
+    outcome = clean_text(cleaner, text, str(source), str(target), guard, url, is_html(source))
     if outcome.result is not None:
         write_atomic(target, outcome.result.text)
     return outcome
 
 
 def clean_tree(
-    cleaner: Cleaner, source: Path, target: Path, encoding: str = "utf-8", url: str | None = None
+    cleaner: Cleaner,
+    source: Path,
+    target: Path,
+    encoding: str = "utf-8",
+    guard: Guard = DEFAULT_GUARD,
+    jobs: int = 1,
+    resume: bool = False,
+    url: str | None = None,
 ) -> Iterator[Outcome]:
     """Clean every input below `source` into the mirrored path below `target`.
 
+    `jobs` worker processes (see `cleaner.parallel`); with `resume`, the inputs an
+    earlier run cleaned and that have not changed are skipped (see `cleaner.resume`).
     `url` is the inputs' URL, which selects site rules (`--url` for one file).
     """
-    for path, relative in find_inputs(source):
-        yield clean_file(cleaner, path, target / output_path(relative), encoding, url)
+    settings = settings_key(steps=cleaner.step_names, guard=guard, encoding=encoding)
+    manifest = Manifest(target, settings, resume)
+    pairs = [(path, target / output_path(relative)) for path, relative in find_inputs(source)]
+    todo = [pair for pair in pairs if not manifest.done(*pair)]
+    for path, output in sorted(set(pairs) - set(todo)):
+        yield Outcome(str(path), str(output), "skipped")
+    work = partial(clean_file, cleaner, encoding=encoding, guard=guard, url=url)
+    for (path, output), outcome in zip(
+        todo, imap_ordered(work, todo, jobs, chunk_size=4), strict=True
+    ):
+        if outcome.status != "failed":
+            manifest.record(path, output)
+        yield outcome
+
+
+def until_failure(outcomes: Iterable[Outcome]) -> Iterator[Outcome]:
+    """The outcomes up to the first failure, then stop the run (``--fail-fast``).
+
+    The rest of the run is closed at once, so a JSON Lines output in progress is
+    discarded rather than left half-written.
+    """
+    stream = iter(outcomes)
+    for outcome in stream:
+        yield outcome
+        if outcome.status == "failed":
+            break
+    if isinstance(stream, Generator):
+        stream.close()
 
 
 @dataclass
@@ -122,7 +170,9 @@ class Summary:
         return self.statuses["failed"]
 
     def lines(self) -> list[str]:
-        counts = ", ".join(f"{self.statuses[s]} {s}" for s in ("cleaned", "unchanged", "failed"))
+        shown = ("cleaned", "unchanged", "failed")
+        shown += tuple(s for s in ("guarded", "skipped") if self.statuses[s])
+        counts = ", ".join(f"{self.statuses[s]} {s}" for s in shown)
         lines = [f"{self.documents} documents: {counts}"]
         for reason, chars in sorted(self.removed_chars.items(), key=lambda kv: (-kv[1], kv[0])):
             lines.append(f"  {reason}: {chars:,} characters removed")

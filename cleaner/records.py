@@ -1,0 +1,103 @@
+"""Records (dicts) through the cleaner: for data pipelines and JSON Lines.
+
+A record is a dict, as a JSON Lines file or a dataset row gives it. Fields read:
+
+- the text under `text_key` (default ``text``); when the record has no text but an
+  ``html`` field, the page is cleaned from its HTML;
+- ``url`` (selects site rules), ``id`` (named in errors and reports).
+
+The output record keeps every input field, puts the cleaned text under `text_key`
+and adds a ``cleaner`` object: ``status`` (``cleaned``, ``unchanged``, ``guarded``,
+``failed``), ``language``, ``site``, ``metadata`` and ``removals`` (each with
+``reason``, ``line``, ``text``), or ``error`` for a failure. A record that cannot
+be cleaned (no text, a text that is not a string, empty or over `MAX_CHARS`, a
+step that raises) comes back with its fields as they were: no data is lost, and
+the run goes on. A guarded record (see `cleaner.guard`) keeps its text too.
+
+>>> from cleaner import Cleaner
+>>> text = "Kyiv, 12 January. The council met on Monday.\\n\\n(C)MEDUZA 2021"
+>>> [out] = Cleaner().clean_records([{"id": 7, "text": text}])
+>>> out["id"], out["text"], out["cleaner"]["status"], out["cleaner"]["removals"][0]["text"]
+(7, 'Kyiv, 12 January. The council met on Monday.\\n', 'cleaned', '(C)MEDUZA 2021')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from cleaner.files import MAX_BYTES
+from cleaner.guard import DEFAULT_GUARD, Guard
+from cleaner.runner import Outcome
+
+if TYPE_CHECKING:
+    from cleaner.pipeline import Cleaner
+
+MAX_CHARS = MAX_BYTES  # a longer text is a dump, not a document: reported, passed through
+
+
+class RecordError(Exception):
+    """A record without a text the cleaner can take; the message says what is wrong."""
+
+
+def clean_records(
+    cleaner: Cleaner,
+    records: Iterable[dict[str, Any]],
+    text_key: str = "text",
+    guard: Guard = DEFAULT_GUARD,
+) -> Iterator[dict[str, Any]]:
+    """Each record cleaned (see the module docstring), lazily, in order."""
+    for record in records:
+        yield clean_record(cleaner, record, text_key, guard)[0]
+
+
+def clean_record(
+    cleaner: Cleaner,
+    record: dict[str, Any],
+    text_key: str = "text",
+    guard: Guard = DEFAULT_GUARD,
+    source: str = "",
+    target: str | None = None,
+    line: int | None = None,
+) -> tuple[dict[str, Any], Outcome]:
+    """The output record, and its outcome for the report (`source`, `target`, `line`)."""
+    out = dict(record)
+    try:
+        fields = _fields(record, text_key)
+        result = cleaner.clean(**fields)
+    except Exception as error:  # a bad record or a step's bug must not stop the run
+        message = str(error) if isinstance(error, RecordError) else _describe(error)
+        out["cleaner"] = {"status": "failed", "error": message}
+        return out, Outcome(source, None, "failed", message, line=line)
+    text = fields.get("text")
+    status, result = guard.judge(text, result)
+    if text is not None or status != "guarded":
+        out[text_key] = result.text
+    out["cleaner"] = {"status": status, **result.to_dict()}
+    chars_in = len(text) if text is not None else 0
+    return out, Outcome(source, target, status, result=result, chars_in=chars_in, line=line)
+
+
+def _fields(record: dict[str, Any], text_key: str) -> dict[str, Any]:
+    """Keyword arguments for `Cleaner.clean`, or `RecordError` saying why there are none."""
+    if not isinstance(record, dict):
+        raise RecordError(f"not a JSON object but {type(record).__name__}")
+    fields: dict[str, Any] = {"id": str(record.get("id", ""))}
+    if isinstance(record.get("url"), str):
+        fields["url"] = record["url"]
+    key = text_key if text_key in record else "html"
+    if key not in record:
+        raise RecordError(f"no {text_key!r} field (--text-key) and no 'html': nothing to clean")
+    value = record[key]
+    if not isinstance(value, str):
+        raise RecordError(f"{key!r} is {type(value).__name__}, not a string")
+    if not value.strip():
+        raise RecordError(f"empty {key!r}: nothing to clean")
+    if len(value) > MAX_CHARS:
+        raise RecordError(f"{key!r} too large ({len(value):,} characters > {MAX_CHARS:,})")
+    fields["text" if key == text_key else "html"] = value
+    return fields
+
+
+def _describe(error: Exception) -> str:
+    return f"{type(error).__name__}: {error}"
