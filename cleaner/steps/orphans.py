@@ -25,7 +25,7 @@ class OrphanHeadings:
 
     name: str = "orphan_heading"
     reason: str = "orphan_heading"
-    max_words: int = 6
+    max_words: int = 8
 
     def __call__(self, doc: Document) -> None:
         filled = [i for i, line in enumerate(doc.lines) if line.text.strip()]

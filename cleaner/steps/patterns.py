@@ -16,7 +16,7 @@ regex = '(?i)^\\W*(?:related|read more)\\s*:\\s*\\S'
 Optional keys: `min_run` (the line counts only in a run of that many consecutive
 matching lines, as in a list of related headlines) and `headline = true` (the line
 must be in title case: most of its longer words capitalised). Files of several
-languages may share an id: their regexes add up. Python `re` syntax; the patterns
+languages may share an id (one reason), each entry keeping its own limits. Python `re` syntax; the patterns
 are ours and trusted (user site rules use a linear-time engine instead).
 """
 
@@ -39,12 +39,12 @@ class LinePattern:
     id: str
     where: str
     max_words: int
-    regexes: tuple[re.Pattern[str], ...]
+    regex: re.Pattern[str]
     min_run: int = 1
     headline: bool = False
 
     def matches(self, text: str) -> bool:
-        if word_count(text) > self.max_words or not any(r.search(text) for r in self.regexes):
+        if word_count(text) > self.max_words or not self.regex.search(text):
             return False
         return not self.headline or is_headline(text)
 
@@ -56,30 +56,29 @@ def is_headline(text: str) -> bool:
 
 
 def load_patterns(family: str) -> list[LinePattern]:
-    """The family's patterns, merged by id across languages, in file order."""
-    merged: dict[str, dict] = {}
+    """Every pattern of the family's language files, in file order."""
+    patterns = []
     for phrase_file in load_family(family):
         for entry in phrase_file.data.get("pattern", []):
             where = f"{phrase_file.path}: pattern {entry.get('id', '?')!r}"
             unknown = set(entry) - KEYS
             if unknown or entry.get("where", "anywhere") not in WHERE or "regex" not in entry:
                 raise ValueError(f"{where}: needs id, regex, where in {WHERE}; unknown {unknown}")
-            spec = merged.setdefault(entry["id"], {**entry, "regexes": []})
             try:
-                spec["regexes"].append(re.compile(entry["regex"]))
+                regex = re.compile(entry["regex"])
             except re.error as error:
                 raise ValueError(f"{where}: bad regex: {error}") from error
-    return [
-        LinePattern(
-            id=spec["id"],
-            where=spec.get("where", "anywhere"),
-            max_words=spec.get("max_words", 25),
-            regexes=tuple(spec["regexes"]),
-            min_run=spec.get("min_run", 1),
-            headline=spec.get("headline", False),
-        )
-        for spec in merged.values()
-    ]
+            patterns.append(
+                LinePattern(
+                    id=entry["id"],
+                    where=entry.get("where", "anywhere"),
+                    max_words=entry.get("max_words", 25),
+                    regex=regex,
+                    min_run=entry.get("min_run", 1),
+                    headline=entry.get("headline", False),
+                )
+            )
+    return patterns
 
 
 @dataclass
