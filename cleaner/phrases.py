@@ -44,46 +44,96 @@ def phrase_pattern(phrase: str) -> str:
 
     Edges in unspaced scripts carry no word boundary: there, words are not spaced.
     """
+    return _compile_phrase(phrase)[0]
+
+
+def _compile_phrase(phrase: str) -> tuple[str, frozenset[str], str]:
+    """The phrase's regex, its words that the regex only matches whole, its longest word."""
     tokens: list[str] = []  # words, and placeholders as they are
     for piece in re.split(r"(%s|%d)", phrase):
         tokens.extend([piece] if piece in _PLACEHOLDERS else fold(piece).split())
     words = [t for t in tokens if t not in _PLACEHOLDERS]
     if not words:
         raise ValueError(f"phrase {phrase!r} has no words")
-    body, need_space = "", False
-    for token in tokens:
+    start = "" if tokens[0] in _PLACEHOLDERS or _unspaced(words[0][0]) else r"(?<!\S)"
+    end = "" if tokens[-1] in _PLACEHOLDERS or _unspaced(words[-1][-1]) else r"(?!\S)"
+    body, need_space, whole = "", False, set()
+    for i, token in enumerate(tokens):
         if token in _PLACEHOLDERS:  # one leading the phrase eats its own trailing space
             word, count = _PLACEHOLDERS[token], (WILDCARD_WORDS if token == "%s" else 1)
             need_space = bool(body)
             body += rf"(?: {word}){{0,{count}}}" if body else rf"(?:{word} ){{0,{count}}}"
-        else:
-            body += (" " if need_space else "") + re.escape(token)
-            need_space = True
-    start = "" if tokens[0] in _PLACEHOLDERS or _unspaced(words[0][0]) else r"(?<!\S)"
-    end = "" if tokens[-1] in _PLACEHOLDERS or _unspaced(words[-1][-1]) else r"(?!\S)"
-    return start + body + end
+            continue
+        spaced_left = need_space or (i == 0 and bool(start))  # a space or (?<!\S) before it
+        later = tokens[i + 1 :]  # a later word always comes after a space
+        spaced_right = any(t not in _PLACEHOLDERS for t in later) or (not later and bool(end))
+        if spaced_left and spaced_right:
+            whole.add(token)
+        body += (" " if need_space else "") + re.escape(token)
+        need_space = True
+    return start + body + end, frozenset(whole), max(words, key=len)
 
 
 class PhraseSet:
-    """Many phrases matched at once; tells how much of a line they cover."""
+    """Many phrases matched at once; tells how much of a line they cover.
+
+    Matching is the leftmost-first alternation of all phrase regexes, longest phrase
+    first. For speed, a line is only tried against the phrases that can match it:
+    those whose whole words all stand among the line's words (or, for a phrase
+    without such a word, whose longest word occurs in the line), joined in the same
+    order; a phrase that cannot match anywhere changes nothing in an alternation.
+    """
+
+    MAX_CACHED = 4096  # regexes kept for the phrase subsets lines have needed
 
     def __init__(self, phrases: list[str]) -> None:
         self.phrases = sorted(set(phrases), key=len, reverse=True)
-        patterns = [phrase_pattern(p) for p in self.phrases]
-        self._regex = re.compile("|".join(patterns)) if patterns else None
+        compiled = [_compile_phrase(p) for p in self.phrases]
+        self._patterns = [pattern for pattern, _, _ in compiled]
+        self._whole = [whole for _, whole, _ in compiled]
+        self._by_word: dict[str, list[int]] = {}  # one key word per phrase: its longest
+        self._loose: list[tuple[int, str]] = []  # phrases without a whole word: a probe
+        for i, (_, whole, longest) in enumerate(compiled):
+            if whole:
+                self._by_word.setdefault(max(sorted(whole), key=len), []).append(i)
+            else:
+                self._loose.append((i, longest))
+        self._subsets: dict[tuple[int, ...], re.Pattern[str]] = {}
+
+    def _regex(self, folded: str) -> re.Pattern[str] | None:
+        """The alternation of the phrases that can match in `folded`, or None."""
+        words = set(folded.split())
+        chosen = [
+            i
+            for word in words.intersection(self._by_word)
+            for i in self._by_word[word]
+            if self._whole[i] <= words
+        ]
+        chosen += [i for i, probe in self._loose if probe in folded]
+        if not chosen:
+            return None
+        key = tuple(sorted(chosen))
+        if key not in self._subsets:
+            if len(self._subsets) >= self.MAX_CACHED:
+                self._subsets.clear()
+            self._subsets[key] = re.compile("|".join(self._patterns[i] for i in key))
+        return self._subsets[key]
 
     def coverage(self, folded: str) -> float:
         """Share of the folded line's characters that phrases match (0 to 1)."""
-        if not folded or self._regex is None:
+        regex = self._regex(folded) if folded else None
+        if regex is None:
             return 0.0
-        covered = sum(m.end() - m.start() for m in self._regex.finditer(folded))
+        covered = sum(m.end() - m.start() for m in regex.finditer(folded))
         return covered / len(folded)
 
     def search(self, folded: str) -> re.Match[str] | None:
-        return self._regex.search(folded) if self._regex else None
+        regex = self._regex(folded)
+        return regex.search(folded) if regex else None
 
     def finditer(self, folded: str) -> list[re.Match[str]]:
-        return list(self._regex.finditer(folded)) if self._regex else []
+        regex = self._regex(folded)
+        return list(regex.finditer(folded)) if regex else []
 
 
 class StemSet:
