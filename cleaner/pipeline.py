@@ -15,13 +15,15 @@ from typing import Any
 
 from cleaner.document import Document, Removal
 from cleaner.guard import DEFAULT_GUARD, Guard
-from cleaner.rules import RuleSet, bundled_rules, load_rules
+from cleaner.rules import bundled_rules, load_rules
+from cleaner.ruleset import RuleSet
 from cleaner.steps.copyright import CopyrightLines
 from cleaner.steps.html import ExtractHtml
 from cleaner.steps.language import DetectLanguage
 from cleaner.steps.normalize import Normalize
 from cleaner.steps.orphans import OrphanHeadings
 from cleaner.steps.patterns import LinePatterns
+from cleaner.steps.provenance import Provenance
 from cleaner.steps.site_rules import SiteRules
 from cleaner.steps.translation import TranslationDisclaimer
 from cleaner.steps.widgets import WidgetBlocks
@@ -41,6 +43,7 @@ def default_steps(rules: RuleSet | None = None) -> list[Step]:
         TranslationDisclaimer(),
         CopyrightLines(),
         OrphanHeadings(),
+        Provenance(),
         DetectLanguage(),
         Normalize(),
     ]

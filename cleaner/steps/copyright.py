@@ -18,7 +18,7 @@ rewritten or redistributed." A line is a copyright line when, among the first
 A news sentence about copyright law ("Copyright Office's May 2025 report concluded
 that...") is long and opens no mark, so it stays. Phrase lists:
 ``cleaner/phrases/copyright/<lang>.toml``. The holder and years of each removed line
-go to ``metadata["copyright"]``.
+are read by the `provenance` step (`describe`).
 """
 
 from __future__ import annotations
@@ -79,8 +79,6 @@ class CopyrightLines:
         candidates = doc.edge_indexes(self.head_lines, self.opening_mark_tail_lines)
         doomed = [i for i in candidates if self.is_copyright(doc.lines[i].text, i in edges)]
         if doomed:
-            found = [self.describe(doc.lines[i].text) for i in doomed]
-            doc.metadata["copyright"] = [entry for entry in found if entry]
             doc.remove_lines(doomed, self.reason)
 
     def is_copyright(self, text: str, near_edge: bool = True) -> bool:

@@ -17,8 +17,8 @@ A line is removed when:
 A heading right before a removed line goes with it: a line from the ``anchors``
 list ("Disclaimer:"), or any line of at most `max_heading_words` words ending with a
 colon (so a heading in a language without a phrase file goes too). The language the disclaimer names beside an ``original`` cue ("please always see
-Indonesian as our main language") is kept in
-``metadata["translation"]["original_language"]``, from the ``languages`` list.
+Indonesian as our main language") is read by the `provenance` step (`describe`),
+from the ``languages`` list.
 """
 
 from __future__ import annotations
@@ -65,7 +65,6 @@ class TranslationDisclaimer:
             if heading is not None and self.is_heading(doc.lines[heading].text):
                 doomed.append(heading)
         if doomed:
-            doc.metadata["translation"] = self.describe([doc.lines[i].text for i in doomed])
             doc.remove_lines(doomed, self.reason)
 
     def is_disclaimer(self, text: str) -> bool:
