@@ -132,6 +132,8 @@ def clean(
     guard = Guard(max_removed, apply=apply_guarded)
     jobs = jobs or all_cores()
     total: int | None
+    if format not in ("auto", "text", "jsonl"):
+        raise typer.BadParameter("auto, text or jsonl", param_hint="--format")
     if format == "jsonl" or (format == "auto" and is_jsonl(input)):
         if input != "-" and not Path(input).is_file():
             raise typer.BadParameter(f"{input} is not a file", param_hint="INPUT")

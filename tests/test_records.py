@@ -110,3 +110,8 @@ def test_report_has_one_entry_per_record_with_its_line(tmp_path: Path) -> None:
     ]
     assert entries[0]["input"] == str(tmp_path / "in.jsonl")
     assert entries[0]["removals"][0]["reason"] == "copyright"
+
+
+def test_unknown_format_is_a_usage_error() -> None:
+    result = invoke("clean", "-", "-", "--format", "csv", input="text")
+    assert result.exit_code == 2 and "auto, text or jsonl" in result.output
