@@ -13,6 +13,16 @@ MAX_BYTES = 50 * 1024 * 1024  # a larger "article" is a dump, not a document
 BINARY_PROBE = 8192  # bytes looked at for NUL characters
 
 
+def _file_mode() -> int:
+    """The mode `open()` would give a new file (0o666 less the umask), read once."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+FILE_MODE = _file_mode()  # outputs get it, not the temporary file's private 0o600
+
+
 class InputError(Exception):
     """A document that cannot be read as text; the message says why and what to do."""
 
@@ -74,6 +84,7 @@ def open_atomic(path: Path) -> Iterator[BinaryIO]:
     try:
         with os.fdopen(handle, "wb") as out:
             yield out
+        os.chmod(temporary, FILE_MODE)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -115,3 +115,10 @@ def test_report_has_one_entry_per_record_with_its_line(tmp_path: Path) -> None:
 def test_unknown_format_is_a_usage_error() -> None:
     result = invoke("clean", "-", "-", "--format", "csv", input="text")
     assert result.exit_code == 2 and "auto, text or jsonl" in result.output
+
+
+def test_outputs_get_the_usual_file_mode(tmp_path: Path) -> None:
+    (tmp_path / "in.jsonl").write_text(jsonl(RECORDS), encoding="utf-8")
+    invoke("clean", tmp_path / "in.jsonl", tmp_path / "out.jsonl")
+    (tmp_path / "plain").touch()
+    assert (tmp_path / "out.jsonl").stat().st_mode == (tmp_path / "plain").stat().st_mode
