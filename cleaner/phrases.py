@@ -14,7 +14,7 @@ import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -22,13 +22,16 @@ PHRASES_DIR = Path(__file__).parent / "phrases"
 _PLACEHOLDERS = {"%s": r"\S+", "%d": r"\d+"}
 WILDCARD_WORDS = 5
 _WORD = re.compile(r"[^\W_]+")
+CACHED_LINES = 4096  # lines whose folded form and word count are kept
 
 
+@lru_cache(maxsize=CACHED_LINES)  # several steps fold the same line
 def fold(text: str) -> str:
     """Words of `text`, case-folded and NFKC-normalised, joined by single spaces."""
     return " ".join(_WORD.findall(unicodedata.normalize("NFKC", text).casefold()))
 
 
+@lru_cache(maxsize=CACHED_LINES)  # every line pattern counts the same line's words
 def word_count(text: str) -> int:
     return len(_WORD.findall(text))
 

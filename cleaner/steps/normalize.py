@@ -34,6 +34,11 @@ FTFY_CONFIG = ftfy.TextFixerConfig(
     explain=False,  # we record removals, not ftfy's internals; faster
 )
 
+# A line of these characters only is one ftfy leaves as it is: printable ASCII but "&"
+# (an HTML entity starts with it), typographic quotes, dashes, ellipsis and NBSP. In
+# every encoding ftfy repairs from, those are all UTF-8 continuation bytes or all lead
+# bytes, so no mojibake can be made of them alone; and they are NFC already.
+UNTOUCHED_BY_FTFY = re.compile("[ -%'-~\u00a0\u2018\u2019\u201c\u201d\u2013\u2014\u2026]*")
 # Unicode space separators (NBSP, en/em/thin spaces, ideographic space...) and tabs.
 OTHER_SPACES = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 SPACE_RUN = re.compile(r" {2,}")
@@ -42,6 +47,11 @@ SPACE_BEFORE = {
     "default": re.compile(r" +([,.;:!?])(?=\s|$|[\"'”’»)\]])"),
     "fr": re.compile(r" +([,.])(?=\s|$|[\"'”’»)\]])"),  # French sets a space before ;:!?
 }
+
+
+def fix_line(text: str) -> str:
+    """ftfy with `FTFY_CONFIG`, skipped on a line it would leave unchanged (a fast path)."""
+    return text if UNTOUCHED_BY_FTFY.fullmatch(text) else ftfy.fix_text(text, FTFY_CONFIG)
 
 
 def mend_spacing(text: str, language: str | None = None) -> str:
@@ -59,7 +69,7 @@ class Normalize:
     def __call__(self, doc: Document) -> None:
         lines: list[Line] = []
         for line in doc.lines:
-            text = mend_spacing(ftfy.fix_text(line.text, FTFY_CONFIG), doc.language)
+            text = mend_spacing(fix_line(line.text), doc.language)
             if text or (lines and lines[-1].text):
                 lines.append(line._replace(text=text))
         while lines and not lines[-1].text:
