@@ -34,9 +34,10 @@ Step = Callable[[Document], None]
 def default_steps(rules: RuleSet | None = None) -> list[Step]:
     """The standard pipeline, in order: removals first (site rules, `rules` or the bundled
     ones, before the generic detectors), then language, then normalisation."""
+    site_rules = SiteRules(rules or bundled_rules())
     return [
-        ExtractHtml(),
-        SiteRules(rules or bundled_rules()),
+        ExtractHtml(identify_site=site_rules.identify),
+        site_rules,
         WidgetBlocks(name="comment_form", family="wp_comments", reason="wordpress.comment_form"),
         WidgetBlocks(name="share_like", family="share_like", reason="wordpress.share_like"),
         LinePatterns(name="neighbours", family="neighbours"),

@@ -153,3 +153,24 @@ def test_an_empty_html_file_is_an_input_error(tmp_path: Path) -> None:
     (tmp_path / "empty.html").write_bytes(b"  \n")
     with pytest.raises(InputError, match="empty"):
         read_page(tmp_path / "empty.html")
+
+
+def test_a_site_rules_prune_xpath_applies_before_extraction(tmp_path: Path) -> None:
+    (tmp_path / "example.toml").write_text(
+        """site = "example"
+description = "The Daily Example"
+domains = ["news.example.org"]
+
+[[rule]]
+id = "pull-quote"
+prune_xpath = '//p[contains(., "Anadolu")]'
+""",
+        encoding="utf-8",
+    )
+    url = "https://news.example.org/2021/12/26/nato-russia-council"
+    with_rules = Cleaner(rules=[tmp_path]).clean(html=page(), url=url)
+    bundled = Cleaner().clean(html=page(), url=url)
+    assert "Anadolu" in bundled.text
+    assert "Anadolu" not in with_rules.text
+    assert with_rules.site == "example"
+    assert "the chiefs of general staffs" in with_rules.text

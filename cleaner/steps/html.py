@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,6 +73,8 @@ class ExtractHtml:
     """Replace a page's HTML with its main text and metadata (trafilatura)."""
 
     name: str = "extract_html"
+    # Finds the page's site before extraction (by URL), so its rules' prune_xpath apply.
+    identify_site: Callable[[Document], object] | None = None
     favor_precision: bool = True
     include_comments: bool = False
     include_tables: bool = True
@@ -82,6 +85,8 @@ class ExtractHtml:
     def __call__(self, doc: Document) -> None:
         if doc.html is None:
             return
+        if self.identify_site:
+            self.identify_site(doc)
         page = trafilatura.bare_extraction(
             doc.html,
             url=doc.url,
