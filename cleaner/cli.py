@@ -272,7 +272,9 @@ def steps() -> None:
     """List the pipeline's steps, in order (names for --skip)."""
     for step in default_steps():
         doc = (type(step).__doc__ or "").strip().splitlines()
-        typer.echo(f"{step_name(step):<14} {doc[0] if doc else ''}")
+        family = getattr(step, "family", None)
+        data = f" [cleaner/phrases/{family}/]" if family else ""
+        typer.echo(f"{step_name(step):<15} {doc[0] if doc else ''}{data}")
 
 
 @app.command()

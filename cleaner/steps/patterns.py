@@ -83,7 +83,7 @@ def load_patterns(family: str) -> list[LinePattern]:
 
 @dataclass
 class LinePatterns:
-    """Remove lines whose shape matches one of a family's patterns."""
+    """Remove lines whose shape gives them away (related links, stamps, prompts)."""
 
     name: str
     family: str

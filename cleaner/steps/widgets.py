@@ -46,7 +46,7 @@ ANCHOR, FILLER, ENCLOSED, TEXT, BLANK = "anchor", "filler", "enclosed", "text", 
 
 @dataclass
 class WidgetBlocks:
-    """Remove blocks of one widget family (see the module docstring)."""
+    """Remove widget blocks (comment forms, share bars) made of a family's phrases."""
 
     name: str
     family: str
