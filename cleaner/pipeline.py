@@ -3,7 +3,8 @@
 A step is any callable that takes a `Document` and changes it in place, removing
 lines through `Document.remove_lines` so that every removal keeps its reason. Its
 `name` attribute (or, for a plain function, its ``__name__``) is what ``--skip``
-and ``cleaner steps`` use.
+and ``cleaner steps`` use. The steps run in rounds until one removes nothing, so a
+step must be safe to run again on its own output.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from cleaner.steps.translation import TranslationDisclaimer
 from cleaner.steps.widgets import WidgetBlocks
 
 Step = Callable[[Document], None]
+MAX_ROUNDS = 4  # rounds of the whole pipeline; dev texts settle in two
 
 
 def default_steps(rules: RuleSet | None = None) -> list[Step]:
@@ -104,8 +106,19 @@ class Cleaner:
         return [step_name(s) for s in self.steps]
 
     def run(self, doc: Document) -> Document:
-        for step in self.steps:
-            step(doc)
+        """Run the steps in order, again while a round removes something.
+
+        A removal can bring other boilerplate to the document's edge, where a
+        detector that already ran would now find it; the next round does. Rounds
+        stop when one removes nothing (so cleaning cleaned text changes nothing),
+        or after `MAX_ROUNDS`.
+        """
+        for _ in range(MAX_ROUNDS):
+            removed = len(doc.removals)
+            for step in self.steps:
+                step(doc)
+            if len(doc.removals) == removed:
+                break
         return doc
 
     def clean(

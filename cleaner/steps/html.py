@@ -102,6 +102,7 @@ class ExtractHtml:
         if page is None or not (page.text or "").strip():
             raise ExtractionError("no main text found in the HTML page")
         doc.lines = Document.from_text(page.text).lines
+        doc.html = None  # extracted: a later round of the pipeline works on the text
         doc.url = doc.url or page.url
         found = {key: getattr(page, key) for key in METADATA} | {"url": doc.url}
         doc.metadata.update({key: value for key, value in found.items() if value})
