@@ -77,42 +77,26 @@ def _compile_phrase(phrase: str) -> tuple[str, frozenset[str], str]:
     return start + body + end, frozenset(whole), max(words, key=len)
 
 
-class PhraseSet:
-    """Many phrases matched at once; tells how much of a line they cover.
+class _Alternation:
+    """Regexes matched as one leftmost-first alternation, in their given order.
 
-    Matching is the leftmost-first alternation of all phrase regexes, longest phrase
-    first. For speed, a line is only tried against the phrases that can match it:
-    those whose whole words all stand among the line's words (or, for a phrase
-    without such a word, whose longest word occurs in the line), joined in the same
-    order; a phrase that cannot match anywhere changes nothing in an alternation.
+    For speed, a line is only tried against the alternatives that `_candidates` says
+    can match it, joined in the same order: an alternative that cannot match anywhere
+    in a line changes nothing in an alternation.
     """
 
-    MAX_CACHED = 4096  # regexes kept for the phrase subsets lines have needed
+    MAX_CACHED = 4096  # regexes kept for the subsets of alternatives lines have needed
 
-    def __init__(self, phrases: list[str]) -> None:
-        self.phrases = sorted(set(phrases), key=len, reverse=True)
-        compiled = [_compile_phrase(p) for p in self.phrases]
-        self._patterns = [pattern for pattern, _, _ in compiled]
-        self._whole = [whole for _, whole, _ in compiled]
-        self._by_word: dict[str, list[int]] = {}  # one key word per phrase: its longest
-        self._loose: list[tuple[int, str]] = []  # phrases without a whole word: a probe
-        for i, (_, whole, longest) in enumerate(compiled):
-            if whole:
-                self._by_word.setdefault(max(sorted(whole), key=len), []).append(i)
-            else:
-                self._loose.append((i, longest))
+    def __init__(self, patterns: list[str]) -> None:
+        self._patterns = patterns
         self._subsets: dict[tuple[int, ...], re.Pattern[str]] = {}
 
+    def _candidates(self, folded: str) -> set[int]:
+        raise NotImplementedError
+
     def _regex(self, folded: str) -> re.Pattern[str] | None:
-        """The alternation of the phrases that can match in `folded`, or None."""
-        words = set(folded.split())
-        chosen = [
-            i
-            for word in words.intersection(self._by_word)
-            for i in self._by_word[word]
-            if self._whole[i] <= words
-        ]
-        chosen += [i for i, probe in self._loose if probe in folded]
+        """The alternation of the patterns that can match in `folded`, or None."""
+        chosen = self._candidates(folded)
         if not chosen:
             return None
         key = tuple(sorted(chosen))
@@ -121,14 +105,6 @@ class PhraseSet:
                 self._subsets.clear()
             self._subsets[key] = re.compile("|".join(self._patterns[i] for i in key))
         return self._subsets[key]
-
-    def coverage(self, folded: str) -> float:
-        """Share of the folded line's characters that phrases match (0 to 1)."""
-        regex = self._regex(folded) if folded else None
-        if regex is None:
-            return 0.0
-        covered = sum(m.end() - m.start() for m in regex.finditer(folded))
-        return covered / len(folded)
 
     def search(self, folded: str) -> re.Match[str] | None:
         regex = self._regex(folded)
@@ -139,31 +115,81 @@ class PhraseSet:
         return list(regex.finditer(folded)) if regex else []
 
 
-class StemSet:
+class PhraseSet(_Alternation):
+    """Many phrases matched at once, longest first; tells how much of a line they cover.
+
+    A line is tried against the phrases whose whole words all stand among its words
+    (a phrase without such a word: whose longest word occurs in the line).
+    """
+
+    def __init__(self, phrases: list[str]) -> None:
+        self.phrases = sorted(set(phrases), key=len, reverse=True)
+        compiled = [_compile_phrase(p) for p in self.phrases]
+        super().__init__([pattern for pattern, _, _ in compiled])
+        self._whole = [whole for _, whole, _ in compiled]
+        self._by_word: dict[str, list[int]] = {}  # one key word per phrase: its longest
+        self._loose: list[tuple[int, str]] = []  # phrases without a whole word: a probe
+        for i, (_, whole, longest) in enumerate(compiled):
+            if whole:
+                self._by_word.setdefault(max(sorted(whole), key=len), []).append(i)
+            else:
+                self._loose.append((i, longest))
+
+    def _candidates(self, folded: str) -> set[int]:
+        words = set(folded.split())
+        chosen = {
+            i
+            for word in words.intersection(self._by_word)
+            for i in self._by_word[word]
+            if self._whole[i] <= words
+        }
+        return chosen | {i for i, probe in self._loose if probe in folded}
+
+    def coverage(self, folded: str) -> float:
+        """Share of the folded line's characters that phrases match (0 to 1)."""
+        regex = self._regex(folded) if folded else None
+        if regex is None:
+            return 0.0
+        covered = sum(m.end() - m.start() for m in regex.finditer(folded))
+        return covered / len(folded)
+
+
+class StemSet(_Alternation):
     """Word stems found anywhere in a folded line: "translat" finds "translated".
 
     A stem must start a word, except in unspaced scripts; a stem of at most
-    `WHOLE_WORD_CHARS` characters ("ai") must be a whole word.
+    `WHOLE_WORD_CHARS` characters ("ai") must be a whole word. A line is tried against
+    the stems whose first word starts one of its words (in unspaced scripts: that
+    occur in it).
     """
 
     WHOLE_WORD_CHARS = 3
 
     def __init__(self, stems: list[str]) -> None:
-        patterns = [self._pattern(fold(s)) for s in sorted(set(stems), key=len, reverse=True)]
-        self._regex = re.compile("|".join(p for p in patterns if p)) if patterns else None
+        folded = [f for s in sorted(set(stems), key=len, reverse=True) if (f := fold(s))]
+        super().__init__([self._pattern(stem) for stem in folded])
+        self._by_initial: dict[str, list[tuple[int, str]]] = {}  # first char: (stem, first word)
+        self._loose: list[tuple[int, str]] = []  # stems in unspaced scripts
+        for i, stem in enumerate(folded):
+            if _unspaced(stem[0]):
+                self._loose.append((i, stem))
+            else:
+                head = stem.split()[0]
+                self._by_initial.setdefault(head[0], []).append((i, head))
 
     def _pattern(self, stem: str) -> str:
-        if not stem:
-            return ""
         start = "" if _unspaced(stem[0]) else r"(?<!\S)"
         end = r"(?!\S)" if len(stem) <= self.WHOLE_WORD_CHARS and not _unspaced(stem[-1]) else ""
         return start + re.escape(stem) + end
 
-    def search(self, folded: str) -> re.Match[str] | None:
-        return self._regex.search(folded) if self._regex else None
-
-    def finditer(self, folded: str) -> list[re.Match[str]]:
-        return list(self._regex.finditer(folded)) if self._regex else []
+    def _candidates(self, folded: str) -> set[int]:
+        chosen = {
+            i
+            for word in set(folded.split())
+            for i, head in self._by_initial.get(word[0], ())
+            if word.startswith(head)
+        }
+        return chosen | {i for i, stem in self._loose if stem in folded}
 
 
 @dataclass(frozen=True)
