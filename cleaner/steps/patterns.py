@@ -87,7 +87,7 @@ class LinePatterns:
 
     name: str
     family: str
-    head_lines: int = 3
+    head_lines: int = 4
     tail_lines: int = 5
     patterns: list[LinePattern] = field(init=False, repr=False)
 
