@@ -116,6 +116,14 @@ def clean(
     apply_guarded: Annotated[
         bool, typer.Option(help="Write guarded documents cleaned (default: as they came).")
     ] = False,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            metavar="ADDRESS",
+            help="Clean JSON Lines shards (INPUT: file, folder, glob or fsspec URL) on Dask: "
+            "a scheduler (tcp://host:8786) or local (--jobs workers here); needs cleaner[dask].",
+        ),
+    ] = None,
 ) -> None:
     """Clean articles: INPUT (file, folder or -) into OUTPUT (folder or -).
 
@@ -134,10 +142,16 @@ def clean(
     total: int | None
     if format not in ("auto", "text", "jsonl"):
         raise typer.BadParameter("auto, text or jsonl", param_hint="--format")
-    if format == "jsonl" or (format == "auto" and is_jsonl(input)):
+    if dask:
+        from cleaner.cli_dask import Settings, dask_outcomes  # the dask extra
+
+        settings = Settings(skip, [str(folder) for folder in rules], text_key, encoding, guard)
+        outcomes: Iterable[Outcome] = dask_outcomes(dask, input, output, settings, jobs, resume)
+        total = None
+    elif format == "jsonl" or (format == "auto" and is_jsonl(input)):
         if input != "-" and not Path(input).is_file():
             raise typer.BadParameter(f"{input} is not a file", param_hint="INPUT")
-        outcomes: Iterable[Outcome] = clean_jsonl(
+        outcomes = clean_jsonl(
             cleaner, input, _inside(output, input), text_key, encoding, guard, jobs, resume
         )
         total = count_lines(input)
