@@ -77,6 +77,11 @@ def _compile_phrase(phrase: str) -> tuple[str, frozenset[str], str]:
     return start + body + end, frozenset(whole), max(words, key=len)
 
 
+@lru_cache(maxsize=CACHED_LINES)
+def _words(folded: str) -> frozenset[str]:
+    return frozenset(folded.split())
+
+
 class _Alternation:
     """Regexes matched as one leftmost-first alternation, in their given order.
 
@@ -134,16 +139,16 @@ class PhraseSet(_Alternation):
                 self._by_word.setdefault(max(sorted(whole), key=len), []).append(i)
             else:
                 self._loose.append((i, longest))
+        self._keys = frozenset(self._by_word)
+        self._ascii_loose = [(i, probe) for i, probe in self._loose if probe.isascii()]
 
     def _candidates(self, folded: str) -> set[int]:
-        words = set(folded.split())
+        words = _words(folded)
         chosen = {
-            i
-            for word in words.intersection(self._by_word)
-            for i in self._by_word[word]
-            if self._whole[i] <= words
+            i for word in words & self._keys for i in self._by_word[word] if self._whole[i] <= words
         }
-        return chosen | {i for i, probe in self._loose if probe in folded}
+        loose = self._loose if not folded.isascii() else self._ascii_loose
+        return chosen | {i for i, probe in loose if probe in folded}
 
     def coverage(self, folded: str) -> float:
         """Share of the folded line's characters that phrases match (0 to 1)."""
@@ -185,7 +190,7 @@ class StemSet(_Alternation):
     def _candidates(self, folded: str) -> set[int]:
         chosen = {
             i
-            for word in set(folded.split())
+            for word in _words(folded)
             for i, head in self._by_initial.get(word[0], ())
             if word.startswith(head)
         }
