@@ -7,7 +7,8 @@ with nothing to go on (digits, symbols) gets ``None``.
 
 langdetect's own detector reads its text one character at a time in Python;
 `_BulkDetector` gives the same answers (same n-grams in the same order, same random
-draws, same arithmetic) from bulk string operations and n-grams cached per word.
+draws, same arithmetic) from bulk string operations, n-grams cached per word and the
+probabilities kept as a numpy vector.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+import numpy
 from langdetect import DetectorFactory
 from langdetect.detector import Detector
 from langdetect.detector_factory import PROFILES_DIRECTORY
@@ -28,6 +30,7 @@ LATIN = re.compile("[A-z]")  # langdetect's own test: 'A' <= ch <= 'z'
 NON_LATIN = re.compile("[\u0300-\U0010ffff]")  # langdetect counts every char >= U+0300
 SPACES = re.compile(" +")
 CACHED_WORDS = 1 << 16  # words whose n-grams are kept
+CACHED_PROFILES = 1 << 13  # n-grams whose probability vectors are kept
 
 
 @cache
@@ -66,6 +69,12 @@ def _word_ngrams(word: str, spaced: bool) -> tuple[str, ...]:
     return tuple(found)
 
 
+@lru_cache(maxsize=CACHED_PROFILES)
+def _profile(gram: str) -> numpy.ndarray:
+    """The n-gram's probability in each language, as a vector."""
+    return numpy.array(_factory().word_lang_prob_map[gram])
+
+
 class _BulkDetector(Detector):
     """langdetect's `Detector`, its per-character loops done in bulk (same results)."""
 
@@ -82,12 +91,17 @@ class _BulkDetector(Detector):
         last = len(words) - 1
         return [gram for i, word in enumerate(words) for gram in _word_ngrams(word, i < last)]
 
-    def _update_lang_prob(self, prob: list[float], word: str, alpha: float) -> bool:
-        weight = alpha / self.BASE_FREQ
-        prob[:] = [
-            p * (weight + q) for p, q in zip(prob, self.word_lang_prob_map[word], strict=True)
-        ]
+    # The probabilities as a numpy vector: the same IEEE operations, element by element.
+    def _init_probability(self) -> numpy.ndarray:
+        return numpy.array(super()._init_probability())
+
+    def _update_lang_prob(self, prob: numpy.ndarray, word: str, alpha: float) -> bool:
+        prob *= alpha / self.BASE_FREQ + _profile(word)
         return True
+
+    def _normalize_prob(self, prob: numpy.ndarray) -> float:
+        prob /= sum(prob.tolist())  # Python's sum, in langdetect's order
+        return float(prob.max())
 
 
 def detect_language(text: str, sample_chars: int = 2000, seed: int = 0) -> str | None:
