@@ -51,7 +51,7 @@ except ImportError as error:  # pragma: no cover (the extra is part of the test 
     raise ImportError("cleaner.dask needs the dask extra: pip install 'cleaner[dask]'") from error
 
 from cleaner.guard import DEFAULT_GUARD, Guard
-from cleaner.jsonl import _decompressed, clean_line, is_jsonl, numbered_lines
+from cleaner.jsonl import clean_line, decompressed, is_jsonl, numbered_lines
 from cleaner.pipeline import Cleaner
 from cleaner.runner import Outcome
 
@@ -176,7 +176,7 @@ def clean_shard(shard: Shard, settings: Settings = Settings()) -> list[Outcome]:
     except OSError as error:
         return [Outcome(shard.source, None, "failed", f"cannot read: {error.strerror or error}")]
     outcomes = []
-    with raw, _decompressed(_buffered(raw)) as stream, _open_atomic(shard.target) as out:
+    with raw, decompressed(_buffered(raw)) as stream, _open_atomic(shard.target) as out:
         for output, outcome in starmap(work, numbered_lines(stream)):
             if output is not None:
                 out.write(output)

@@ -84,7 +84,7 @@ def clean_jsonl(
     except OSError as error:
         yield Outcome(source, None, "failed", f"cannot read: {error.strerror}")
         return
-    with raw, _decompressed(raw) as stream, _open_output(target) as out:
+    with raw, decompressed(raw) as stream, _open_output(target) as out:
         for output, outcome in imap_ordered(work, numbered_lines(stream), jobs, CHUNK_SIZE):
             if output is not None:
                 out.write(output)
@@ -154,7 +154,7 @@ def count_lines(source: str) -> int | None:
     if source == "-":
         return None
     try:
-        with _open_raw(source) as raw, _decompressed(raw) as stream:
+        with _open_raw(source) as raw, decompressed(raw) as stream:
             return sum(chunk.count(b"\n") for chunk in iter(partial(stream.read, 1 << 20), b""))
     except READ_BROKEN:
         return None
@@ -168,7 +168,7 @@ def _open_raw(source: str) -> io.BufferedReader:
 
 
 @contextmanager
-def _decompressed(raw: io.BufferedReader) -> Iterator[BinaryIO]:
+def decompressed(raw: io.BufferedReader) -> Iterator[BinaryIO]:
     if raw.peek(2)[:2] != GZIP_MAGIC:
         yield raw
         return

@@ -59,7 +59,9 @@ def test_report_records_removals_with_reasons(tmp_path: Path) -> None:
     assert record["language"] == "en"
     assert record["chars_out"] < record["chars_in"]
     reasons = {r["reason"]: r["text"] for r in record["removals"]}
-    assert reasons["rule:meduza/copyright"] == "(C)MEDUZA 2021"  # the site rule, before the detector
+    assert (
+        reasons["rule:meduza/copyright"] == "(C)MEDUZA 2021"
+    )  # the site rule, before the detector
     assert reasons["wordpress.comment_form"].startswith("Leave a Reply")
 
 

@@ -21,5 +21,9 @@ def test_a_heading_over_kept_text_stays() -> None:
 
 
 def test_dates_counts_and_credits_are_not_headings() -> None:
-    for line in ("29 November 2018 | 20 January 2019", "(Image credit: All About Space)", "%34 votes"):
+    for line in (
+        "29 November 2018 | 20 January 2019",
+        "(Image credit: All About Space)",
+        "%34 votes",
+    ):
         assert line in run(f"{ARTICLE}\n{line}", removed_below=True)
