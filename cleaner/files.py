@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import io
 import os
 import tempfile
 from collections.abc import Iterator
@@ -56,14 +58,27 @@ def read_document(path: Path, encoding: str = "utf-8", max_bytes: int = MAX_BYTE
 
 
 def read_bytes(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
-    """The bytes of a file of at most `max_bytes`, or `InputError`."""
+    """The bytes of a file of at most `max_bytes` (unpacked, for `.gz`), or `InputError`."""
     try:
         size = path.stat().st_size
         if size > max_bytes:
             raise InputError(f"document too large ({size:,} bytes > {max_bytes:,}): split it")
-        return path.read_bytes()
+        data = path.read_bytes()
     except OSError as error:
         raise InputError(f"cannot read: {error.strerror}") from error
+    return gunzip(data, max_bytes) if path.suffix.lower() == ".gz" else data
+
+
+def gunzip(data: bytes, max_bytes: int = MAX_BYTES) -> bytes:
+    """The content of a gzip file, at most `max_bytes` of it, or `InputError`."""
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
+            content = stream.read(max_bytes + 1)
+    except (OSError, EOFError) as error:
+        raise InputError(f"not a whole gzip file ({error}): is it truncated?") from error
+    if len(content) > max_bytes:
+        raise InputError(f"document too large (over {max_bytes:,} bytes unpacked): split it")
+    return content
 
 
 def write_atomic(path: Path, text: str) -> None:

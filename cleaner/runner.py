@@ -16,7 +16,7 @@ from cleaner.pipeline import Cleaner, Result
 from cleaner.resume import Manifest, settings_key
 from cleaner.steps.html import read_page
 
-TEXT_SUFFIXES = (".txt",)
+TEXT_SUFFIXES = (".txt",)  # and each of these gzipped: a.txt.gz
 HTML_SUFFIXES = (".html", ".htm")  # pages: main text by trafilatura, written as .txt
 
 
@@ -53,17 +53,24 @@ def find_inputs(root: Path) -> list[tuple[Path, Path]]:
     if root.is_file():
         return [(root, Path(root.name))]
     suffixes = TEXT_SUFFIXES + HTML_SUFFIXES
-    files = sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in suffixes)
+    files = sorted(p for p in root.rglob("*") if p.is_file() and kind_suffix(p) in suffixes)
     return [(path, path.relative_to(root)) for path in files]
 
 
+def kind_suffix(path: Path) -> str:
+    """The suffix that tells the document's kind: ".html" for both a.html and a.html.gz."""
+    unpacked = path.with_suffix("") if path.suffix.lower() == ".gz" else path
+    return unpacked.suffix.lower()
+
+
 def is_html(path: Path) -> bool:
-    return path.suffix.lower() in HTML_SUFFIXES
+    return kind_suffix(path) in HTML_SUFFIXES
 
 
 def output_path(relative: Path) -> Path:
-    """Where the cleaned text of an input goes: the same path, as .txt for a page."""
-    return relative.with_suffix(".txt") if is_html(relative) else relative
+    """Where the cleaned text of an input goes: the same path, unpacked, as .txt for a page."""
+    unpacked = relative.with_suffix("") if relative.suffix.lower() == ".gz" else relative
+    return unpacked.with_suffix(".txt") if is_html(unpacked) else unpacked
 
 
 def clean_text(

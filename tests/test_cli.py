@@ -1,5 +1,6 @@
 """The `cleaner` command, run in-process as a user would."""
 
+import gzip
 import json
 import shutil
 from pathlib import Path
@@ -123,3 +124,21 @@ def test_every_command_explains_itself(command: str) -> None:
     result = invoke(command, "--help")
     assert result.exit_code == 0
     assert len(result.stdout.strip()) > 80
+
+
+def test_gzipped_text_and_html_inputs_are_unpacked(tmp_path: Path) -> None:
+    source = tmp_path / "in"
+    source.mkdir()
+    seed = (ROOT / "seeds" / "003_ad3391899b0d350a.txt").read_bytes()
+    (source / "meduza.txt.gz").write_bytes(gzip.compress(seed))
+    paragraphs = "".join(f"<p>{p}</p>" for p in seed.decode().split("\n\n")[1:6])
+    page = f"<html><body><article><h1>Talks</h1>{paragraphs}</article></body></html>"
+    (source / "page.html.gz").write_bytes(gzip.compress(page.encode()))
+    (source / "broken.txt.gz").write_bytes(gzip.compress(seed)[:40])
+
+    result = invoke("clean", source, tmp_path / "out", "--report", tmp_path / "r.jsonl")
+
+    assert result.exit_code == 1
+    assert (tmp_path / "out" / "meduza.txt").read_text().startswith("NATO Secretary General")
+    assert "Anadolu" in (tmp_path / "out" / "page.txt").read_text()
+    assert "truncated" in read_report(tmp_path / "r.jsonl")["broken.txt.gz"]["error"]
