@@ -1,0 +1,325 @@
+"""Speed and scale of the cleaner, as ratios measured side by side in one run.
+
+    python benchmarks/run.py                 # everything, a few minutes on 2 cores
+    python benchmarks/run.py --quick --check # the CI guard: text mode only, ~15 s
+
+The corpus comes from the development data (``../shared/data`` beside the repository,
+or ``--data DIR``) and the seeds: the 80 htmlbench pages (their HTML) and the same
+articles as a crawler leaves them (residual-dev's text), the catalog-dev documents,
+and documents of 1 KB to 10 MB made by joining those texts. Absolute times drift on
+shared machines, so every figure that has a target is a ratio of two timings taken
+in the same run, each the best of `--repeat` rounds. What is measured, and the
+targets (see benchmarks/README.md):
+
+- text mode, one core, with and without language detection: documents/s, MB/s and
+  the time per article as a ratio to bare ``trafilatura.extract`` on the same
+  article's HTML (target <= `TEXT_TARGET`);
+- HTML mode: ``Cleaner.clean(html=...)`` vs bare ``trafilatura.extract`` per page
+  (target <= `HTML_TARGET`);
+- ``cleaner clean in.jsonl out.jsonl --jobs 2`` vs ``--jobs 1`` (target >= `JOBS_TARGET`);
+- one document of 1 KB, 100 KB, 1 MB and 10 MB: time per KB, which must stay flat
+  (growth of the per-KB time from the smallest large size to the largest <=
+  `LINEAR_TARGET`);
+- peak RSS of ``cleaner clean --jobs 2`` streaming a JSONL of `--records` records:
+  the largest process of its tree, workers included (target <= `RSS_TARGET_MB`).
+
+``--check`` (the CI guard) exits 1 when text mode, as a ratio to a plain
+read-and-split of the same files, rises above its bound measured in the same run:
+`GUARD_RATIO` times trafilatura's time on the same articles, in the same
+read-and-split units. `GUARD_RATIO` is today's ratio with headroom for noisy
+machines: a regression trips it; lower it as the cleaner gets faster.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import trafilatura
+
+from cleaner import Cleaner
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = REPO.parent / "shared" / "data"
+TEXT_TARGET = 0.10  # text mode's time per article / bare trafilatura.extract's
+GUARD_RATIO = 0.5  # --check: the same ratio that fails the run (--quick measures 0.2 to 0.25)
+HTML_TARGET = 1.10  # HTML mode's time per page / bare trafilatura.extract's
+JOBS_TARGET = 1.8  # speed-up of --jobs 2 over --jobs 1
+LINEAR_TARGET = 1.5  # per-KB time at the largest size / at 100 KB
+RSS_TARGET_MB = 200
+POLL_SECONDS = 0.5  # how often the process tree's peak RSS is read
+SIZES_KB = (1, 100, 1_000, 10_000)
+QUICK_PAGES = 20  # pages in --quick mode
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    url: str | None
+    html: str
+    text: str  # the page's text as a crawler leaves it (residual-dev)
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    value: str
+    ratio: float | None = None
+    bound: float | None = None  # the target: ratio <= bound, or >= with `at_least`
+    at_least: bool = False
+
+    @property
+    def target(self) -> str:
+        return "" if self.bound is None else f"{'>=' if self.at_least else '<='}{self.bound:g}"
+
+    @property
+    def ok(self) -> str:
+        if self.ratio is None or self.bound is None:
+            return ""
+        met = self.ratio >= self.bound if self.at_least else self.ratio <= self.bound
+        return "ok" if met else "MISS"
+
+
+def read_jsonl(path: Path) -> Iterator[dict]:
+    with gzip.open(path, "rt", encoding="utf-8") as lines:
+        yield from (json.loads(line) for line in lines if line.strip())
+
+
+def load_articles(data: Path) -> list[Article]:
+    """htmlbench pages joined by id to residual-dev's text of the same page."""
+    texts = {r["id"]: r["text"] for r in read_jsonl(data / "residual-dev.jsonl.gz")}
+    return [
+        Article(r["id"], r.get("url"), r["html"], texts[r["id"]])
+        for r in read_jsonl(data / "htmlbench-dev.jsonl.gz")
+        if r["id"] in texts
+    ]
+
+
+def other_texts(data: Path) -> list[str]:
+    """catalog-dev documents and the seeds: more texts of other shapes."""
+    catalog = [r["text"] for r in read_jsonl(data / "catalog-dev.jsonl.gz")]
+    return catalog + [p.read_text(encoding="utf-8") for p in sorted((REPO / "seeds").glob("*.txt"))]
+
+
+def best(run: Callable[[], object], repeat: int) -> float:
+    """The shortest of `repeat` wall times of `run()`, in seconds."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def text_mode(articles: list[Article], folder: Path, repeat: int) -> tuple[list[Row], float]:
+    """Text mode vs read-and-split and vs trafilatura; returns the rows and the guard's margin."""
+    files = []
+    for article in articles:
+        files.append(folder / f"{article.id}.txt")
+        files[-1].write_text(article.text, encoding="utf-8")
+    full, no_language = Cleaner(), Cleaner(skip=["language"])
+    megabytes = sum(f.stat().st_size for f in files) / 1e6
+    read_split = best(lambda: [f.read_text(encoding="utf-8").splitlines() for f in files], repeat)
+    with_lang = best(lambda: [full.clean(f.read_text(encoding="utf-8")) for f in files], repeat)
+    without = best(
+        lambda: [no_language.clean(f.read_text(encoding="utf-8")) for f in files], repeat
+    )
+    bare = best(lambda: [trafilatura.extract(a.html, include_comments=False) for a in articles], 1)
+    n = len(files)
+    bound = GUARD_RATIO * bare / read_split
+    rows = [
+        Row(
+            "text mode, with language",
+            f"{n / with_lang:,.0f} docs/s  {megabytes / with_lang:.2f} MB/s",
+        ),
+        Row(
+            "text mode, without language",
+            f"{n / without:,.0f} docs/s  {megabytes / without:.2f} MB/s",
+        ),
+        Row("bare trafilatura.extract", f"{bare / n * 1000:.1f} ms/page"),
+        Row(
+            "text mode / trafilatura",
+            f"{with_lang / n * 1000:.2f} ms/doc",
+            with_lang / bare,
+            TEXT_TARGET,
+        ),
+        Row(
+            "text mode / read-and-split",
+            f"bound {bound:,.0f}x",
+            with_lang / read_split,
+            round(bound),
+        ),
+    ]
+    return rows, bound - with_lang / read_split
+
+
+def html_mode(articles: list[Article]) -> list[Row]:
+    cleaner = Cleaner()
+    try:
+        cleaner.clean(html=articles[0].html, url=articles[0].url)
+    except TypeError:
+        return [Row("HTML mode / trafilatura", "n/a: this cleaner has no HTML mode")]
+    ours = best(lambda: [cleaner.clean(html=a.html, url=a.url) for a in articles], 1)
+    bare = best(lambda: [trafilatura.extract(a.html, include_comments=False) for a in articles], 1)
+    value = f"{ours / len(articles) * 1000:.1f} vs {bare / len(articles) * 1000:.1f} ms/page"
+    return [Row("HTML mode / trafilatura", value, ours / bare, HTML_TARGET)]
+
+
+def sized_document(texts: list[str], kilobytes: int) -> str:
+    """Dev texts joined, repeated as needed, cut at a line end near `kilobytes` KB."""
+    lines, size = [], 0
+    while size < kilobytes * 1000:
+        for line in "\n\n".join(texts).splitlines():
+            lines.append(line)
+            size += len(line.encode("utf-8")) + 1
+            if size >= kilobytes * 1000:
+                break
+    return "\n".join(lines)
+
+
+def sizes(texts: list[str], largest_kb: int) -> list[Row]:
+    cleaner, per_kb = Cleaner(), {}
+    rows = []
+    for kilobytes in [k for k in SIZES_KB if k <= largest_kb]:
+        document = sized_document(texts, kilobytes)
+        seconds = best(lambda d=document: cleaner.clean(d), 3 if kilobytes < 1000 else 1)
+        per_kb[kilobytes] = seconds / kilobytes
+        rows.append(
+            Row(
+                f"one document of {kilobytes:,} KB",
+                f"{seconds * 1000:,.1f} ms  {per_kb[kilobytes] * 1e6:,.0f} us/KB",
+            )
+        )
+    large = [k for k in per_kb if k >= 100]
+    if len(large) > 1:
+        growth = per_kb[large[-1]] / per_kb[large[0]]
+        value = f"{large[0]:,} KB -> {large[-1]:,} KB"
+        rows.append(Row("per-KB time growth", value, growth, LINEAR_TARGET))
+    return rows
+
+
+def write_records(path: Path, texts: list[str], count: int) -> None:
+    """`count` records cycling through `texts`, as JSON Lines."""
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(count):
+            out.write(
+                json.dumps({"id": i, "text": texts[i % len(texts)]}, ensure_ascii=False) + "\n"
+            )
+
+
+def run_cli(*args: str) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of `cleaner clean ARGS`: its largest process.
+
+    Worker processes descend from a forkserver that ``os.wait4`` does not always
+    account for, so each process of the tree is polled for its own peak (VmHWM).
+    """
+    command = [sys.executable, "-m", "cleaner", "clean", *args]
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak_kb = 0
+    while process.poll() is None:
+        peak_kb = max(peak_kb, tree_peak_kb(process.pid))
+        time.sleep(POLL_SECONDS)
+    seconds = time.perf_counter() - start
+    if process.returncode not in (0, 1):
+        raise RuntimeError(f"{' '.join(command)} failed: {process.stderr.read().decode()[-2000:]}")
+    process.stderr.close()
+    return seconds, peak_kb / 1024
+
+
+def tree_peak_kb(root: int) -> int:
+    """The largest peak RSS (KB) among `root` and its descendants, from /proc."""
+    parents = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(stat.parent.name)] = int(fields[1])
+    tree, grown = {root}, True
+    while grown:
+        children = {pid for pid, parent in parents.items() if parent in tree} - tree
+        tree, grown = tree | children, bool(children)
+    return max((_hwm_kb(pid) for pid in tree), default=0)
+
+
+def _hwm_kb(pid: int) -> int:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0
+    return next(
+        (int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM")), 0
+    )
+
+
+def jobs(texts: list[str], folder: Path, count: int) -> list[Row]:
+    source = folder / "jobs.jsonl"
+    write_records(source, texts, count)
+    one, _ = run_cli(str(source), str(folder / "out1.jsonl"), "--jobs", "1")
+    two, _ = run_cli(str(source), str(folder / "out2.jsonl"), "--jobs", "2")
+    value = f"{count:,} records: {one:.1f} s vs {two:.1f} s"
+    return [Row("--jobs 2 speed-up over --jobs 1", value, one / two, JOBS_TARGET, at_least=True)]
+
+
+def memory(texts: list[str], folder: Path, count: int) -> list[Row]:
+    paragraphs = [p for t in texts for p in t.split("\n\n") if len(p) > 200]
+    source = folder / "stream.jsonl"
+    write_records(source, paragraphs, count)
+    seconds, peak = run_cli(str(source), str(folder / "stream.out.jsonl"), "--jobs", "2")
+    value = f"{count:,} records in {seconds:.0f} s"
+    return [Row("peak RSS streaming JSONL (MB)", value, peak, RSS_TARGET_MB)]
+
+
+def print_table(rows: list[Row]) -> None:
+    print(f"{'measure':<34} {'value':<44} {'ratio':>8}  {'target':<8} ")
+    for row in rows:
+        ratio = (
+            ""
+            if row.ratio is None
+            else f"{row.ratio:.3f}"
+            if row.ratio < 10
+            else f"{row.ratio:,.0f}"
+        )
+        print(f"{row.name:<34} {row.value:<44} {ratio:>8}  {row.target:<8} {row.ok}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="development data folder")
+    parser.add_argument("--quick", action="store_true", help=f"text mode only, {QUICK_PAGES} pages")
+    parser.add_argument("--check", action="store_true", help="exit 1 if text mode misses its bound")
+    parser.add_argument("--repeat", type=int, default=5, help="rounds per timing (best kept)")
+    parser.add_argument("--jobs-records", type=int, default=2_000, help="records for --jobs")
+    parser.add_argument("--records", type=int, default=100_000, help="records for peak RSS")
+    args = parser.parse_args(argv)
+    if not (args.data / "htmlbench-dev.jsonl.gz").is_file():
+        parser.error(f"no development data in {args.data}: pass --data DIR")
+    articles = load_articles(args.data)
+    texts = [a.text for a in articles] + other_texts(args.data)
+    with tempfile.TemporaryDirectory(prefix="cleaner-bench-") as tmp:
+        folder = Path(tmp)
+        chosen = articles[:QUICK_PAGES] if args.quick else articles
+        rows, margin = text_mode(chosen, folder, args.repeat)
+        if not args.quick:
+            rows += html_mode(articles)
+            rows += sizes(texts, SIZES_KB[-1])
+            rows += jobs(texts, folder, args.jobs_records)
+            rows += memory(texts, folder, args.records)
+    print_table(rows)
+    if args.check and margin < 0:
+        print("FAIL: text mode is slower than its bound", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
