@@ -15,9 +15,10 @@ its CSS, script and data are inline. It shows
 
 The report holds the removed text and the input line where each removal starts, not
 the cleaned text, so the page reads each record's ``input`` file again (inputs are
-never modified by a run) and finds every removed piece in it, starting at its line.
-A removal that cannot be found there (the input was edited since the run, or was
-stdin) is listed below its document's text as "not placed". The page shows the input
+never modified by a run) and finds every removed piece in it, starting at its line;
+for a JSON Lines input, the ``text`` field of the record at the report's ``line``.
+A removal that cannot be found there (the input was edited since the run, was stdin,
+or an HTML page whose extracted text is not kept) is listed below its document's text as "not placed". The page shows the input
 text as it was; normalisation of what remains (white space, mojibake) is not shown.
 
 `context` (``--context N``) keeps only N unchanged lines around each removal and
@@ -42,12 +43,14 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from cleaner.files import InputError, read_document
+from cleaner.jsonl import decompressed, numbered_lines
 from cleaner.rules import BUNDLED_DIR
 
 PAGE_SIZE = 50  # documents rendered at once in the browser
@@ -223,12 +226,27 @@ def _document(
 
 def _input_text(record: dict[str, Any], encoding: str) -> tuple[str, str | None]:
     """The text the removals' lines refer to, or "" and why it is not available."""
-    if "line" in record:  # a record of a JSON Lines input (its line number there)
-        return "", "a JSON Lines record: its text is not read again, removals listed alone"
     try:
+        if "line" in record:  # a record of a JSON Lines input, at this line number there
+            return _record_text(record["input"], record["line"]), None
         return read_document(Path(record["input"]), encoding), None
-    except InputError as error:
+    except (InputError, OSError, ValueError, KeyError, TypeError) as error:
         return "", f"input text not available ({error}): removals listed alone"
+
+
+@lru_cache(maxsize=1)
+def _jsonl_lines(source: str) -> dict[int, bytes]:
+    """The lines of one JSON Lines input by number (kept while its records are reviewed)."""
+    with open(source, "rb") as raw, decompressed(raw) as stream:
+        return {n: line for n, line in numbered_lines(stream) if isinstance(line, bytes)}
+
+
+def _record_text(source: str, number: int, text_key: str = "text") -> str:
+    """The text of the record at line `number` of a JSON Lines file."""
+    text = json.loads(_jsonl_lines(source)[number])[text_key]
+    if not isinstance(text, str):
+        raise TypeError(f"the record's {text_key!r} is not text")
+    return text
 
 
 def render(data: dict[str, Any]) -> str:

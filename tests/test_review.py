@@ -1,5 +1,6 @@
 """The review page's data: removals placed in the input text, folded, linked, escaped."""
 
+import json
 from pathlib import Path
 
 import yaml
@@ -109,5 +110,16 @@ def test_records_without_their_text_list_removals_with_a_note(tmp_path: Path) ->
     docs = page_data(records)["docs"]
     assert [doc["unplaced"] for doc in docs] == [[[0, 2, "© Site 2024"]]] * 3
     assert "not available" in docs[0]["note"]
-    assert "JSON Lines" in docs[1]["note"]
+    assert "not available" in docs[1]["note"]  # in.jsonl does not exist
     assert "no removal found" in docs[2]["note"]
+
+
+def test_json_lines_records_show_their_removals_in_place(tmp_path: Path) -> None:
+    text = "The council met on Monday.\n\n© 2022 Reuters. All rights reserved.\n"
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n" + json.dumps({"id": "a", "text": text}) + "\n", encoding="utf-8")
+    record = {"input": str(source), "line": 2, "status": "cleaned"}
+    record["removals"] = [{"reason": "copyright", "line": 3, "text": text.split("\n")[2]}]
+    (doc,) = page_data([record])["docs"]
+    assert doc["unplaced"] == [] and doc["note"] is None
+    assert any(isinstance(part, list) for part in doc["parts"])
