@@ -3,8 +3,9 @@
 A step is any callable that takes a `Document` and changes it in place, removing
 lines through `Document.remove_lines` so that every removal keeps its reason. Its
 `name` attribute (or, for a plain function, its ``__name__``) is what ``--skip``
-and ``cleaner steps`` use. The steps run in rounds until one removes nothing, so a
-step must be safe to run again on its own output.
+and ``cleaner steps`` use. The steps before the first one whose `runs_once` is true
+run in rounds until one removes nothing, so such a step must be safe to run again
+on its own output.
 """
 
 from __future__ import annotations
@@ -106,19 +107,23 @@ class Cleaner:
         return [step_name(s) for s in self.steps]
 
     def run(self, doc: Document) -> Document:
-        """Run the steps in order, again while a round removes something.
+        """Run the steps in order; the removal steps in rounds until one removes nothing.
 
         A removal can bring other boilerplate to the document's edge, where a
-        detector that already ran would now find it; the next round does. Rounds
-        stop when one removes nothing (so cleaning cleaned text changes nothing),
-        or after `MAX_ROUNDS`.
+        detector that already ran would now find it; the next round does, so
+        cleaning cleaned text changes nothing. The steps from the first one marked
+        `runs_once` on (provenance, language, normalisation) run once, after the
+        rounds settle or after `MAX_ROUNDS`.
         """
+        settle, once = _split_at_first_once(self.steps)
         for _ in range(MAX_ROUNDS):
             removed = len(doc.removals)
-            for step in self.steps:
+            for step in settle:
                 step(doc)
             if len(doc.removals) == removed:
                 break
+        for step in once:
+            step(doc)
         return doc
 
     def clean(
@@ -163,3 +168,10 @@ def clean(text: str, url: str | None = None) -> Result:
     if _default is None:
         _default = Cleaner()
     return _default.clean(text, url=url)
+
+
+def _split_at_first_once(steps: list[Step]) -> tuple[list[Step], list[Step]]:
+    """The steps before the first `runs_once` one, and the rest, in order."""
+    marks = [getattr(step, "runs_once", False) for step in steps]
+    cut = marks.index(True) if True in marks else len(steps)
+    return steps[:cut], steps[cut:]

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import ClassVar
 
 import numpy
 from langdetect import DetectorFactory
@@ -120,6 +121,7 @@ def detect_language(text: str, sample_chars: int = 2000, seed: int = 0) -> str |
 class DetectLanguage:
     """Set `doc.language` from the text left after removals."""
 
+    runs_once: ClassVar[bool] = True  # after the removal rounds settle
     name: str = "language"
     sample_chars: int = 2000
     seed: int = 0

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import ClassVar
 
 import ftfy
 
@@ -64,6 +65,7 @@ def mend_spacing(text: str, language: str | None = None) -> str:
 class Normalize:
     """ftfy with `FTFY_CONFIG`, spacing per line, one blank line between paragraphs."""
 
+    runs_once: ClassVar[bool] = True  # after the removal rounds settle
     name: str = "normalize"
 
     def __call__(self, doc: Document) -> None:

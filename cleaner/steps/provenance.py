@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from cleaner.document import Document, Removal
 from cleaner.steps.copyright import CopyrightLines
@@ -23,6 +24,7 @@ from cleaner.steps.translation import TranslationDisclaimer
 class Provenance:
     """Record copyright holders and years and a disclaimer's original language."""
 
+    runs_once: ClassVar[bool] = True  # after the removal rounds settle
     name: str = "provenance"
     copyright: CopyrightLines = field(default_factory=CopyrightLines)
     translation: TranslationDisclaimer = field(default_factory=TranslationDisclaimer)

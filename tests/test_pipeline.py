@@ -1,0 +1,39 @@
+"""The pipeline's rounds: removal steps repeat until settled, `runs_once` steps run once."""
+
+from cleaner import Cleaner, Document
+
+
+def drop_last_if(text: str):
+    def step(doc: Document) -> None:
+        filled = [i for i, line in enumerate(doc.lines) if line.text.strip()]
+        if filled and doc.lines[filled[-1]].text == text:
+            doc.remove_lines([filled[-1]], f"drop:{text}")
+
+    step.__name__ = f"drop_{text}"
+    return step
+
+
+class CountCalls:
+    runs_once = True
+    name = "count"
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def __call__(self, doc: Document) -> None:
+        self.calls += 1
+
+
+def test_a_removal_that_uncovers_more_boilerplate_gets_another_round() -> None:
+    counter = CountCalls()
+    cleaner = Cleaner(steps=[drop_last_if("B"), drop_last_if("C"), counter])
+    result = cleaner.clean("A\nB\nC\n")
+    assert result.text == "A\n"
+    assert [r.reason for r in result.removals] == ["drop:C", "drop:B"]
+    assert counter.calls == 1
+
+
+def test_cleaning_the_result_again_changes_nothing() -> None:
+    cleaner = Cleaner(steps=[drop_last_if("B"), drop_last_if("C")])
+    once = cleaner.clean("A\nB\nC\n").text
+    assert cleaner.clean(once).text == once
