@@ -42,6 +42,11 @@ def _unspaced(char: str) -> bool:
     return name.startswith(("CJK", "HIRAGANA", "KATAKANA", "THAI", "KHMER", "LAO"))
 
 
+def _longest_first(text: str) -> tuple[int, str]:
+    """Longest first, then alphabetical: the same order in every process (no set order)."""
+    return -len(text), text
+
+
 def phrase_pattern(phrase: str) -> str:
     """A regex, over folded text, for one phrase; words must match whole.
 
@@ -69,10 +74,14 @@ def _compile_phrase(phrase: str) -> tuple[str, frozenset[str], str]:
             continue
         spaced_left = need_space or (i == 0 and bool(start))  # a space or (?<!\S) before it
         later = tokens[i + 1 :]  # a later word always comes after a space
-        spaced_right = any(t not in _PLACEHOLDERS for t in later) or (not later and bool(end))
+        # A word before a placeholder ends there: "%d comment %s" must not match "commentary".
+        ends_here = bool(later) and later[0] in _PLACEHOLDERS and not _unspaced(token[-1])
+        spaced_right = (
+            any(t not in _PLACEHOLDERS for t in later) or (not later and bool(end)) or ends_here
+        )
         if spaced_left and spaced_right:
             whole.add(token)
-        body += (" " if need_space else "") + re.escape(token)
+        body += (" " if need_space else "") + re.escape(token) + (r"(?!\S)" if ends_here else "")
         need_space = True
     return start + body + end, frozenset(whole), max(words, key=len)
 
@@ -105,11 +114,12 @@ class _Alternation:
         if not chosen:
             return None
         key = tuple(sorted(chosen))
-        if key not in self._subsets:
+        regex = self._subsets.get(key)
+        if regex is None:  # a local: another thread may clear the cache meanwhile
             if len(self._subsets) >= self.MAX_CACHED:
                 self._subsets.clear()
-            self._subsets[key] = re.compile("|".join(self._patterns[i] for i in key))
-        return self._subsets[key]
+            regex = self._subsets[key] = re.compile("|".join(self._patterns[i] for i in key))
+        return regex
 
     def search(self, folded: str) -> re.Match[str] | None:
         regex = self._regex(folded)
@@ -128,7 +138,7 @@ class PhraseSet(_Alternation):
     """
 
     def __init__(self, phrases: list[str]) -> None:
-        self.phrases = sorted(set(phrases), key=len, reverse=True)
+        self.phrases = sorted(set(phrases), key=_longest_first)
         compiled = [_compile_phrase(p) for p in self.phrases]
         super().__init__([pattern for pattern, _, _ in compiled])
         self._whole = [whole for _, whole, _ in compiled]
@@ -171,7 +181,7 @@ class StemSet(_Alternation):
     WHOLE_WORD_CHARS = 3
 
     def __init__(self, stems: list[str]) -> None:
-        folded = [f for s in sorted(set(stems), key=len, reverse=True) if (f := fold(s))]
+        folded = [f for s in sorted(set(stems), key=_longest_first) if (f := fold(s))]
         super().__init__([self._pattern(stem) for stem in folded])
         self._by_initial: dict[str, list[tuple[int, str]]] = {}  # first char: (stem, first word)
         self._loose: list[tuple[int, str]] = []  # stems in unspaced scripts

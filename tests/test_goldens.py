@@ -4,6 +4,7 @@ The same files back `cleaner check seeds golden`; `--force-regen` or
 `cleaner check --update` rewrites them, and a reviewer reads the diff.
 """
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -52,14 +53,32 @@ def test_seed_boilerplate_is_gone_and_spacing_mended(cleaner: Cleaner) -> None:
 
 
 def test_two_processes_give_identical_output(tmp_path: Path) -> None:
+    """Different hash seeds, as in different processes: no set order may leak into output."""
+    source = tmp_path / "in"
+    source.mkdir()
+    for seed in SEEDS:
+        (source / seed.name).write_bytes(seed.read_bytes())
+    # A Ukrainian comment count: two phrases of equal length compete for it.
+    (source / "uk.txt").write_text("Рада зібралася в понеділок.\n\nКоментарів немає\n")
     outputs = []
-    for run in ("a", "b"):
-        out = tmp_path / run
+    for hash_seed in ("1", "2"):
+        out = tmp_path / hash_seed
         subprocess.run(
-            [sys.executable, "-m", "cleaner", "clean", str(ROOT / "seeds"), str(out)],
+            [
+                sys.executable,
+                "-m",
+                "cleaner",
+                "clean",
+                str(source),
+                str(out),
+                "--report",
+                str(out / "r.jsonl"),
+            ],
             check=True,
             capture_output=True,
+            env={**os.environ, "PYTHONHASHSEED": hash_seed},
         )
         outputs.append({p.name: p.read_bytes() for p in sorted(out.glob("*.txt"))})
     assert outputs[0] == outputs[1]
-    assert len(outputs[0]) == len(SEEDS)
+    assert len(outputs[0]) == len(SEEDS) + 1
+    assert outputs[0]["uk.txt"] == "Рада зібралася в понеділок.\n".encode()
