@@ -27,3 +27,13 @@ def test_dates_counts_and_credits_are_not_headings() -> None:
         "%34 votes",
     ):
         assert line in run(f"{ARTICLE}\n{line}", removed_below=True)
+
+
+def test_a_byline_over_a_copyright_line_stays() -> None:
+    doc = Document.from_text(
+        f"{ARTICLE}\nJane Doe\nKyiv Bureau\n© 2022 Reuters. All rights reserved."
+    )
+    doc.remove_lines([3], "copyright")
+    for _ in range(3):  # as in the pipeline's rounds
+        OrphanHeadings()(doc)
+    assert [line.text for line in doc.lines] == [ARTICLE, "Jane Doe", "Kyiv Bureau"]

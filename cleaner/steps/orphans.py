@@ -4,7 +4,9 @@
 Podcast" over a list of podcast links: once the steps before have removed everything
 below such a line down to the end of the document, the heading has nothing left to
 head. It is removed when it has at most `max_words` words made of letters only (a
-date, a count or a "credit: Getty" line is content, not a heading). Only a heading whose following lines were *all* removed goes, so a
+date, a count or a "credit: Getty" line is content, not a heading), and the block
+removed below it is one that carries headings (`heads`: widgets, link and prompt
+lines; a byline above a copyright line stays). Only a heading whose following lines were *all* removed goes, so a
 subheading over article text always stays.
 """
 
@@ -26,13 +28,19 @@ class OrphanHeadings:
     name: str = "orphan_heading"
     reason: str = "orphan_heading"
     max_words: int = 8
+    # Blocks that carry headings: widgets and link/prompt lines, not copyright lines or
+    # disclaimers (a byline over a copyright line is no orphan), nor this step's own.
+    heads: tuple[str, ...] = ("wordpress.", "neighbours.")
 
     def __call__(self, doc: Document) -> None:
         filled = [i for i, line in enumerate(doc.lines) if line.text.strip()]
         if len(filled) < 2:
             return
         last = doc.lines[filled[-1]]
-        removed_below = any(removal.line > last.number for removal in doc.removals)
+        removed_below = any(
+            removal.line > last.number and removal.reason.startswith(self.heads)
+            for removal in doc.removals
+        )
         if removed_below and self.is_heading(last.text):
             doc.remove_lines([filled[-1]], self.reason)
 
