@@ -32,7 +32,15 @@ from cleaner.parallel import all_cores
 from cleaner.pipeline import Cleaner, default_steps, step_name
 from cleaner.review import read_report, write_review
 from cleaner.rules import RulesError
-from cleaner.runner import Outcome, Summary, clean_text, clean_tree, find_inputs, until_failure
+from cleaner.runner import (
+    Outcome,
+    Summary,
+    clean_text,
+    clean_tree,
+    find_inputs,
+    output_path,
+    until_failure,
+)
 
 app = typer.Typer(
     help="Strip boilerplate (comment forms, share bars, translation disclaimers, "
@@ -151,10 +159,12 @@ def clean(
     elif format == "jsonl" or (format == "auto" and is_jsonl(input)):
         if input != "-" and not Path(input).is_file():
             raise typer.BadParameter(f"{input} is not a file", param_hint="INPUT")
+        if input != "-" and output != "-":
+            _refuse_overwrite(Path(input), Path(_inside(output, input)))
         outcomes = clean_jsonl(
             cleaner, input, _inside(output, input), text_key, encoding, guard, jobs, resume
         )
-        total = count_lines(input)
+        total = count_lines(input) if err.is_terminal else None  # only the bar needs it
     elif input == "-":
         outcomes = [_clean_stdin(cleaner, output, encoding, url, guard)]
         total = 1
@@ -167,6 +177,9 @@ def clean(
         target = Path(output)
         if source.is_file() and target.suffix == source.suffix:
             target = target.parent  # `cleaner clean a.txt out/a.txt` means the folder
+        _refuse_overwrite(
+            source, target / output_path(Path(source.name)) if source.is_file() else target
+        )
         total = len(find_inputs(source))
         outcomes = clean_tree(cleaner, source, target, encoding, guard, jobs, resume, url)
     if fail_fast:
@@ -179,6 +192,15 @@ def clean(
     for line in summary.lines():
         err.print(line, highlight=False)
     raise typer.Exit(1 if summary.failed else 0)
+
+
+def _refuse_overwrite(source: Path, target: Path) -> None:
+    """Usage error when the output would land on the input: inputs are never modified."""
+    if target.resolve() == source.resolve():
+        raise typer.BadParameter(
+            f"{target} is the input itself: give another output",
+            param_hint="OUTPUT",
+        )
 
 
 def _inside(output: str, input: str) -> str:

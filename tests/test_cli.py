@@ -142,3 +142,21 @@ def test_gzipped_text_and_html_inputs_are_unpacked(tmp_path: Path) -> None:
     assert (tmp_path / "out" / "meduza.txt").read_text().startswith("NATO Secretary General")
     assert "Anadolu" in (tmp_path / "out" / "page.txt").read_text()
     assert "truncated" in read_report(tmp_path / "r.jsonl")["broken.txt.gz"]["error"]
+
+
+@pytest.mark.parametrize("layout", ["file_beside", "same_folder", "jsonl_onto_itself"])
+def test_an_output_onto_the_input_is_refused(tmp_path: Path, layout: str) -> None:
+    seed = ROOT / "seeds" / "003_ad3391899b0d350a.txt"
+    if layout == "jsonl_onto_itself":
+        source = tmp_path / "in.jsonl"
+        source.write_text(json.dumps({"text": seed.read_text()}) + "\n")
+        args = (source, source)
+    else:
+        source = tmp_path / "a.txt"
+        shutil.copy(seed, source)
+        args = (source, tmp_path / "b.txt") if layout == "file_beside" else (tmp_path, tmp_path)
+    before = source.read_bytes()
+    result = invoke("clean", *args)
+    assert result.exit_code == 2
+    assert "itself" in result.output
+    assert source.read_bytes() == before
