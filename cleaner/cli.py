@@ -29,7 +29,7 @@ from cleaner.files import InputError, decode
 from cleaner.guard import MAX_REMOVED, Guard
 from cleaner.jsonl import clean_jsonl, count_lines, is_jsonl
 from cleaner.parallel import all_cores
-from cleaner.pipeline import Cleaner, default_steps, step_name
+from cleaner.pipeline import Cleaner, UnknownStepError, default_steps, step_name
 from cleaner.review import read_report, write_review
 from cleaner.rules import RulesError
 from cleaner.runner import (
@@ -75,7 +75,7 @@ def make_cleaner(skip: Iterable[str], rules: list[Path] | None = None) -> Cleane
             err.print(str(problem), highlight=False, soft_wrap=True)
         err.print("[red]rules failed to load: nothing was cleaned[/red]")
         raise typer.Exit(2) from error
-    except ValueError as error:
+    except UnknownStepError as error:
         raise typer.BadParameter(str(error), param_hint="--skip") from error
 
 

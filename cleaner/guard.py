@@ -59,7 +59,8 @@ class Guard:
         if self.trips(result):
             keep = text is not None and not self.apply
             return "guarded", replace(result, text=text) if keep else result
-        return ("unchanged" if result.text == text else "cleaned"), result
+        same = text is not None and result.text.rstrip("\n") == text.rstrip("\n")
+        return ("unchanged" if same and not result.removals else "cleaned"), result
 
 
 DEFAULT_GUARD = Guard()

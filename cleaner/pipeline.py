@@ -31,6 +31,12 @@ from cleaner.steps.translation import TranslationDisclaimer
 from cleaner.steps.widgets import WidgetBlocks
 
 Step = Callable[[Document], None]
+
+
+class UnknownStepError(ValueError):
+    """A step name (to skip) that the pipeline does not have."""
+
+
 MAX_ROUNDS = 4  # rounds of the whole pipeline; dev texts settle in two
 
 
@@ -38,16 +44,17 @@ def default_steps(rules: RuleSet | None = None) -> list[Step]:
     """The standard pipeline, in order: removals first (site rules, `rules` or the bundled
     ones, before the generic detectors), then language, then normalisation."""
     site_rules = SiteRules(rules or bundled_rules())
+    translation, copyright = TranslationDisclaimer(), CopyrightLines()  # provenance reads them too
     return [
         ExtractHtml(identify_site=site_rules.identify),
         site_rules,
         WidgetBlocks(name="comment_form", family="wp_comments", reason="wordpress.comment_form"),
         WidgetBlocks(name="share_like", family="share_like", reason="wordpress.share_like"),
         LinePatterns(name="neighbours", family="neighbours"),
-        TranslationDisclaimer(),
-        CopyrightLines(),
+        translation,
+        copyright,
         OrphanHeadings(),
-        Provenance(),
+        Provenance(copyright=copyright, translation=translation),
         DetectLanguage(),
         Normalize(),
     ]
@@ -99,7 +106,9 @@ class Cleaner:
         unknown = set(skip) - {step_name(s) for s in chosen}
         if unknown:
             names = ", ".join(step_name(s) for s in chosen)
-            raise ValueError(f"unknown step(s) {', '.join(sorted(unknown))}; steps are: {names}")
+            raise UnknownStepError(
+                f"unknown step(s) {', '.join(sorted(unknown))}; steps are: {names}"
+            )
         self.steps = [s for s in chosen if step_name(s) not in set(skip)]
 
     @property

@@ -160,3 +160,12 @@ def test_an_output_onto_the_input_is_refused(tmp_path: Path, layout: str) -> Non
     assert result.exit_code == 2
     assert "itself" in result.output
     assert source.read_bytes() == before
+
+
+def test_a_text_with_nothing_to_remove_is_unchanged_even_without_final_newline(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "plain.txt").write_text("The council met on Monday.")
+    result = invoke("clean", tmp_path / "in", tmp_path / "out")
+    assert "1 documents: 0 cleaned, 1 unchanged, 0 failed" in result.stderr
