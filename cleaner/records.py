@@ -75,7 +75,9 @@ def clean_record(
         out[text_key] = result.text
     out["cleaner"] = {"status": status, **result.to_dict()}
     chars_in = len(text) if text is not None else 0
-    return out, Outcome(source, target, status, result=result, chars_in=chars_in, line=line)
+    outcome = Outcome(source, target, status, result=result, chars_in=chars_in, line=line)
+    outcome.text_key = text_key if line is not None else None  # the review page reads it
+    return out, outcome
 
 
 def _fields(record: dict[str, Any], text_key: str) -> dict[str, Any]:

@@ -49,7 +49,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from cleaner.files import InputError, read_document
+from cleaner.files import InputError, read_document, write_atomic
 from cleaner.jsonl import decompressed, numbered_lines
 from cleaner.rules import BUNDLED_DIR
 
@@ -228,7 +228,9 @@ def _input_text(record: dict[str, Any], encoding: str) -> tuple[str, str | None]
     """The text the removals' lines refer to, or "" and why it is not available."""
     try:
         if "line" in record:  # a record of a JSON Lines input, at this line number there
-            return _record_text(record["input"], record["line"]), None
+            return _record_text(
+                record["input"], record["line"], record.get("text_key", "text")
+            ), None
         return read_document(Path(record["input"]), encoding), None
     except (InputError, OSError, ValueError, KeyError, TypeError) as error:
         return "", f"input text not available ({error}): removals listed alone"
@@ -267,6 +269,5 @@ def write_review(
 ) -> int:
     """Write the review page of these report records to `path`; return its size in bytes."""
     page = render(page_data(records, encoding, context, rules_url))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(page, encoding="utf-8")
+    write_atomic(path, page)
     return len(page.encode("utf-8"))

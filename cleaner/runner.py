@@ -31,6 +31,7 @@ class Outcome:
     result: Result | None = None
     chars_in: int = 0
     line: int | None = None  # the line of a JSON Lines input
+    text_key: str | None = None  # and the field that held its text
 
     def to_dict(self) -> dict[str, Any]:
         record: dict[str, Any] = {
@@ -41,6 +42,8 @@ class Outcome:
         }
         if self.line is not None:
             record["line"] = self.line
+        if self.text_key is not None:
+            record["text_key"] = self.text_key
         if self.result is not None:
             record["chars_in"] = self.chars_in
             record["chars_out"] = len(self.result.text)

@@ -117,8 +117,8 @@ def test_records_without_their_text_list_removals_with_a_note(tmp_path: Path) ->
 def test_json_lines_records_show_their_removals_in_place(tmp_path: Path) -> None:
     text = "The council met on Monday.\n\n© 2022 Reuters. All rights reserved.\n"
     source = tmp_path / "in.jsonl"
-    source.write_text("\n" + json.dumps({"id": "a", "text": text}) + "\n", encoding="utf-8")
-    record = {"input": str(source), "line": 2, "status": "cleaned"}
+    source.write_text("\n" + json.dumps({"id": "a", "body": text}) + "\n", encoding="utf-8")
+    record = {"input": str(source), "line": 2, "text_key": "body", "status": "cleaned"}
     record["removals"] = [{"reason": "copyright", "line": 3, "text": text.split("\n")[2]}]
     (doc,) = page_data([record])["docs"]
     assert doc["unplaced"] == [] and doc["note"] is None
