@@ -9,8 +9,10 @@ rewritten or redistributed." A line is a copyright line when, among the first
   (``notices``) or a rights phrase (``rights``: "All rights reserved", "Tous droits
   réservés") and has at most `max_rights_words` words;
 - an *opening mark*: it opens with ©, (C), ℗ or a copyright word (``words``:
-  "Copyright", "저작권자") soon followed by a year, a mark or "by" ("© 2019 • GeneratePress", "Copyright © 2019, Los Angeles Times |
-  Terms of Service"), and has at most `max_rights_words` words; news prose never
+  "Copyright") soon followed by a year, a mark or a ``by`` word ("© 2019 •
+  GeneratePress", "Copyright © 2019, Los Angeles Times | Terms of Service",
+  "Copyright by Landwirtschaftsverlag GmbH"), and has at most `max_rights_words`
+  words; news prose never
   opens with a mark, so such a line counts among the last `opening_mark_tail_lines`;
 - a *mark*: it holds a mark anywhere, a year or rights phrase, and at most
   `max_mark_words` words.
@@ -37,18 +39,19 @@ YEAR = re.compile(YEAR_PATTERN)
 
 
 def _alternatives(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
 
 
-def opening_word_pattern(words: list[str]) -> re.Pattern[str]:
+def opening_word_pattern(words: list[str], by: list[str]) -> re.Pattern[str]:
     """A line opening with a copyright word soon followed by a mark, a year or "by"."""
-    follower = rf"(?:by\b|{MARKS}|{YEAR_PATTERN})"
+    follower = rf"(?:(?:{_alternatives(by)})\b|{MARKS}|{YEAR_PATTERN})"
     return re.compile(rf"^\W*(?:{_alternatives(words)})\W*(?:\S+\s+)?\W*{follower}", re.I)
 
 
-def holder_noise_pattern(words: list[str]) -> re.Pattern[str]:
+def holder_noise_pattern(words: list[str], by: list[str]) -> re.Pattern[str]:
     """What is not the holder's name in a copyright line."""
-    return re.compile(rf"{MARKS}|\b(?:{_alternatives(words)}|by)\b|{YEAR_PATTERN}|[-–—,.|:;]", re.I)
+    noise = _alternatives(words + by)
+    return re.compile(rf"{MARKS}|\b(?:{noise})\b|{YEAR_PATTERN}|[-–—,.|:;]", re.I)
 
 
 @dataclass
@@ -70,9 +73,9 @@ class CopyrightLines:
     def __post_init__(self) -> None:
         self.rights = PhraseSet(family_list("copyright", "rights"))
         self.notices = PhraseSet(family_list("copyright", "notices"))
-        words = family_list("copyright", "words")
-        self.opening_word = opening_word_pattern(words)
-        self.holder_noise = holder_noise_pattern(words)
+        words, by = family_list("copyright", "words"), family_list("copyright", "by")
+        self.opening_word = opening_word_pattern(words, by)
+        self.holder_noise = holder_noise_pattern(words, by)
 
     def __call__(self, doc: Document) -> None:
         edges = set(doc.edge_indexes(self.head_lines, self.tail_lines))
