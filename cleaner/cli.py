@@ -82,10 +82,18 @@ def make_cleaner(skip: Iterable[str], rules: list[Path] | None = None) -> Cleane
 @app.command()
 def clean(
     input: Annotated[
-        str, typer.Argument(help="A .txt file, a folder (searched recursively) or - for stdin.")
+        str,
+        typer.Argument(
+            help="A .txt or .html file (also .gz), a folder of them (searched recursively), "
+            "a .jsonl[.gz] file, or - for stdin."
+        ),
     ],
     output: Annotated[
-        str, typer.Argument(help="Output folder mirroring the input tree, or - for stdout.")
+        str,
+        typer.Argument(
+            help="Output folder mirroring the input tree; for JSON Lines an output file; "
+            "or - for stdout."
+        ),
     ],
     report: Annotated[
         Path | None, typer.Option(help="Write a JSON Lines report: one record per document.")
@@ -98,7 +106,10 @@ def clean(
     rules: RulesOption = [],  # noqa: B006
     url: Annotated[
         str | None,
-        typer.Option(help="The URL of a single-file (or stdin) input: selects site rules."),
+        typer.Option(
+            help="The URL of a single-file (or stdin) input: selects site rules "
+            "(JSON Lines records carry their own url field)."
+        ),
     ] = None,
     format: Annotated[
         str,
