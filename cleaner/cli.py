@@ -31,7 +31,7 @@ from cleaner.jsonl import clean_jsonl, count_lines, is_jsonl
 from cleaner.parallel import all_cores
 from cleaner.pipeline import Cleaner, UnknownStepError, default_steps, step_name
 from cleaner.review import read_report, write_review
-from cleaner.rules import RulesError
+from cleaner.rules import BUNDLED_DIR, RulesError
 from cleaner.runner import (
     Outcome,
     Summary,
@@ -198,7 +198,7 @@ def clean(
     records: list[dict[str, Any]] = []
     summary = _run(outcomes, total, report, records if review else None)
     if review:
-        size = write_review(records, review, encoding)
+        size = write_review(records, review, encoding, rules_dirs=[*rules, BUNDLED_DIR])
         err.print(f"review page: {review} ({size:,} bytes)", highlight=False)
     for line in summary.lines():
         err.print(line, highlight=False)
@@ -303,6 +303,7 @@ def review_page(
         str | None,
         typer.Option(help="Rule link template, with {site}, {rule} and {line} (default: file)."),
     ] = None,
+    rules: RulesOption = [],  # noqa: B006
 ) -> None:
     """Write a self-contained HTML page of what a run removed, from its report.
 
@@ -310,7 +311,9 @@ def review_page(
     """
     if not report.is_file():
         raise typer.BadParameter(f"{report} is not a file", param_hint="REPORT")
-    size = write_review(read_report(report), output, encoding, context, rules_url)
+    size = write_review(
+        read_report(report), output, encoding, context, rules_url, [*rules, BUNDLED_DIR]
+    )
     err.print(f"review page: {output} ({size:,} bytes)", highlight=False)
 
 

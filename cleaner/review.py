@@ -29,7 +29,8 @@ Chromium, a search over all of them 0.4-1.8 s; with ``--context 3``: 7.7 MB, 1.4
 
 Rule links: `rules_url` is a template with ``{site}``, ``{rule}`` and ``{line}`` (the
 line of ``id = "<rule>"`` in the local rule file, when it is found), by default
-the bundled rule file (``rules/<site>.toml``), e.g. ``--rules-url
+the site's file in the first of `rules_dirs` holding one (a user's ``--rules``
+folders, then the bundled ``rules/``), e.g. ``--rules-url
 'https://github.com/ORG/cleaner/blob/main/rules/{site}.toml#L{line}'``.
 
 >>> parts, unplaced = place_removals("Title\\n\\nShare this\\nLike\\nBody", [
@@ -42,7 +43,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
@@ -147,7 +148,7 @@ def fold(parts: list[Part], context: int) -> list[Part]:
 
 
 def rule_link(
-    reason: str, rules_url: str | None = None, rules_dir: Path = BUNDLED_DIR
+    reason: str, rules_url: str | None = None, rules_dirs: Sequence[Path] = (BUNDLED_DIR,)
 ) -> str | None:
     """The link to the rule behind a ``rule:<site>/<id>`` reason, None for a detector.
 
@@ -158,7 +159,9 @@ def rule_link(
     if match is None:
         return None
     site, rule = match["site"], match["rule"]
-    path = rules_dir / f"{site}.toml"
+    # The first folder holding the site's file: user --rules folders come before the bundled.
+    paths = [folder / f"{site}.toml" for folder in rules_dirs]
+    path = next((p for p in paths if p.is_file()), paths[-1])
     template = rules_url or path.resolve().as_uri() + "#{rule}"
     # Quoted, so that a report's reason cannot make a link of another scheme.
     line = _rule_line(path, rule)
@@ -180,6 +183,7 @@ def page_data(
     encoding: str = "utf-8",
     context: int | None = None,
     rules_url: str | None = None,
+    rules_dirs: Sequence[Path] = (BUNDLED_DIR,),
 ) -> dict[str, Any]:
     """The data the page's script renders: reasons, then one entry per document."""
     reasons: dict[str, int] = {}
@@ -192,7 +196,9 @@ def page_data(
     names = sorted(reasons, key=reasons.__getitem__)
     return {
         "pageSize": PAGE_SIZE,
-        "reasons": [{"name": name, "link": rule_link(name, rules_url)} for name in names],
+        "reasons": [
+            {"name": name, "link": rule_link(name, rules_url, rules_dirs)} for name in names
+        ],
         "docs": docs,
     }
 
@@ -266,8 +272,9 @@ def write_review(
     encoding: str = "utf-8",
     context: int | None = None,
     rules_url: str | None = None,
+    rules_dirs: Sequence[Path] = (BUNDLED_DIR,),
 ) -> int:
     """Write the review page of these report records to `path`; return its size in bytes."""
-    page = render(page_data(records, encoding, context, rules_url))
+    page = render(page_data(records, encoding, context, rules_url, rules_dirs))
     write_atomic(path, page)
     return len(page.encode("utf-8"))

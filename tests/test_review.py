@@ -8,6 +8,7 @@ from typer.testing import CliRunner
 
 from cleaner.cli import app
 from cleaner.review import fold, page_data, place_removals, render, rule_link
+from cleaner.rules import BUNDLED_DIR
 
 ROOT = Path(__file__).parents[1]
 SEED = "003_ad3391899b0d350a"
@@ -60,12 +61,12 @@ def test_fold_keeps_context_lines_around_removals() -> None:
 def test_rule_link_finds_the_rule_line_and_keeps_the_scheme(tmp_path: Path) -> None:
     (tmp_path / "meduza.toml").write_text('site = "meduza"\n\n[[rule]]\nid = "footer"\n')
     template = "https://example.org/blob/main/rules/{site}.toml#L{line}"
-    assert rule_link("rule:meduza/footer", template, tmp_path) == (
+    assert rule_link("rule:meduza/footer", template, [tmp_path]) == (
         "https://example.org/blob/main/rules/meduza.toml#L4"
     )
-    assert rule_link("copyright", template, tmp_path) is None
+    assert rule_link("copyright", template, [tmp_path]) is None
     assert (
-        rule_link("rule:javascript:alert(1)/x", "{site}", tmp_path) == "javascript%3Aalert%281%29"
+        rule_link("rule:javascript:alert(1)/x", "{site}", [tmp_path]) == "javascript%3Aalert%281%29"
     )
 
 
@@ -123,3 +124,12 @@ def test_json_lines_records_show_their_removals_in_place(tmp_path: Path) -> None
     (doc,) = page_data([record])["docs"]
     assert doc["unplaced"] == [] and doc["note"] is None
     assert any(isinstance(part, list) for part in doc["parts"])
+
+
+def test_rule_links_point_at_a_user_rules_folder_first(tmp_path: Path) -> None:
+    (tmp_path / "gazette.toml").write_text('site = "gazette"\n\n[[rule]]\nid = "footer"\n')
+    link = rule_link("rule:gazette/footer", rules_dirs=[tmp_path, BUNDLED_DIR])
+    assert link.startswith((tmp_path / "gazette.toml").resolve().as_uri())
+    assert rule_link("rule:meduza/copyright", rules_dirs=[tmp_path, BUNDLED_DIR]).startswith(
+        (BUNDLED_DIR / "meduza.toml").resolve().as_uri()
+    )
