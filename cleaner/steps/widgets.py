@@ -64,9 +64,11 @@ class WidgetBlocks:
 
     def __call__(self, doc: Document) -> None:
         kinds = _enclose([self.classify(line.text) for line in doc.lines])
+        content = [i for i, kind in enumerate(kinds) if kind != BLANK]
+        edges = (content[0], content[-1]) if content else (0, 0)
         doomed: list[int] = []
         for block in self.blocks(kinds):
-            if self.is_widget(block, kinds, doc):
+            if self.is_widget(block, kinds, doc, edges):
                 doomed.extend(block)
         if doomed:
             doc.remove_lines(doomed, self.reason)
@@ -117,10 +119,12 @@ class WidgetBlocks:
         anchored = [p for p in parts if any(kinds[i] == ANCHOR for i in p)]
         return [i for p in anchored for i in p]
 
-    def is_widget(self, block: list[int], kinds: list[str], doc: Document) -> bool:
+    def is_widget(
+        self, block: list[int], kinds: list[str], doc: Document, edges: tuple[int, int]
+    ) -> bool:
+        """Whether a block is removed; `edges`: positions of the first and last non-blank lines."""
         anchors = [i for i in block if kinds[i] == ANCHOR]
-        content = [i for i, kind in enumerate(kinds) if kind != BLANK]
-        at_edge = block[0] <= content[0] or block[-1] >= content[-1]
+        at_edge = block[0] <= edges[0] or block[-1] >= edges[1]
         if any(kinds[i] == ENCLOSED for i in block):
             needed = self.min_anchors if at_edge else self.min_anchors_around_text
             return len(anchors) >= needed
