@@ -29,7 +29,6 @@ every worker.
 
 from __future__ import annotations
 
-import gzip
 import io
 import posixpath
 from collections import deque
@@ -50,6 +49,7 @@ try:
 except ImportError as error:  # pragma: no cover (the extra is part of the test extra)
     raise ImportError("cleaner.dask needs the dask extra: pip install 'cleaner[dask]'") from error
 
+from cleaner.files import gzip_if_named
 from cleaner.guard import DEFAULT_GUARD, Guard
 from cleaner.jsonl import clean_line, decompressed, is_jsonl, numbered_lines
 from cleaner.pipeline import Cleaner
@@ -198,12 +198,8 @@ def _open_atomic(target: str) -> Iterator[BinaryIO]:
     temporary = posixpath.join(folder, f".{name}.{uuid4().hex}.tmp")
     fs.makedirs(folder, exist_ok=True)
     try:
-        with fs.open(temporary, "wb") as raw:
-            if not name.endswith(".gz"):
-                yield raw
-            else:
-                with gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0) as compressed:
-                    yield compressed  # type: ignore[misc]
+        with fs.open(temporary, "wb") as raw, gzip_if_named(name, raw) as out:
+            yield out
         fs.mv(temporary, path)
     except BaseException:
         if fs.exists(temporary):

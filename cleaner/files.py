@@ -104,3 +104,13 @@ def open_atomic(path: Path) -> Iterator[BinaryIO]:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+@contextmanager
+def gzip_if_named(name: str, raw: BinaryIO) -> Iterator[BinaryIO]:
+    """`raw`, or a gzip stream over it when `name` ends in .gz (mtime 0: same bytes each run)."""
+    if not name.endswith(".gz"):
+        yield raw
+        return
+    with gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0) as compressed:
+        yield compressed  # type: ignore[misc]

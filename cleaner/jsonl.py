@@ -36,7 +36,14 @@ from functools import partial
 from pathlib import Path
 from typing import BinaryIO
 
-from cleaner.files import BINARY_PROBE, MAX_BYTES, InputError, decode, open_atomic
+from cleaner.files import (
+    BINARY_PROBE,
+    MAX_BYTES,
+    InputError,
+    decode,
+    gzip_if_named,
+    open_atomic,
+)
 from cleaner.guard import DEFAULT_GUARD, Guard
 from cleaner.parallel import CHUNK_SIZE, imap_ordered
 from cleaner.pipeline import Cleaner
@@ -182,9 +189,5 @@ def _open_output(target: str) -> Iterator[BinaryIO]:
         yield sys.stdout.buffer
         sys.stdout.buffer.flush()
         return
-    with open_atomic(Path(target)) as raw:
-        if not target.endswith(".gz"):
-            yield raw
-            return
-        with gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as compressed:
-            yield compressed  # type: ignore[misc]
+    with open_atomic(Path(target)) as raw, gzip_if_named(target, raw) as out:
+        yield out
