@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
+
+T = TypeVar("T")
 
 
 class Line(NamedTuple):
@@ -41,11 +44,20 @@ class Document:
     removals: list[Removal] = field(default_factory=list)
     metadata: dict[str, Any] = field(default_factory=dict)
     html: str | None = None  # the page, for HTML input: `extract_html` turns it into lines
+    # What steps learned of a line's text, kept across the rounds (`Cleaner.run`) so
+    # that a line is judged once per document, not once per round.
+    memo: dict[Hashable, Any] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_text(cls, text: str, **fields: Any) -> Document:
         lines = [Line(n, t) for n, t in enumerate(text.splitlines(), start=1)]
         return cls(lines=lines, **fields)
+
+    def remember(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """`compute()`, the first time `key` is asked for in this document; then its value."""
+        if key not in self.memo:
+            self.memo[key] = compute()
+        return self.memo[key]
 
     @property
     def text(self) -> str:

@@ -15,6 +15,7 @@ import tomllib
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import chain, groupby
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ PHRASES_DIR = Path(__file__).parent / "phrases"
 _PLACEHOLDERS = {"%s": r"\S+", "%d": r"\d+"}
 WILDCARD_WORDS = 5
 _WORD = re.compile(r"[^\W_]+")
+WORD_START = r"(?<!\S)"  # a phrase's first word starts a word
 CACHED_LINES = 4096  # lines whose folded form and word count are kept
 
 
@@ -55,15 +57,15 @@ def phrase_pattern(phrase: str) -> str:
     return _compile_phrase(phrase)[0]
 
 
-def _compile_phrase(phrase: str) -> tuple[str, frozenset[str], str]:
-    """The phrase's regex, its words that the regex only matches whole, its longest word."""
+def _compile_phrase(phrase: str) -> tuple[str, frozenset[str], list[str]]:
+    """The phrase's regex, its words that the regex only matches whole, all its words."""
     tokens: list[str] = []  # words, and placeholders as they are
     for piece in re.split(r"(%s|%d)", phrase):
         tokens.extend([piece] if piece in _PLACEHOLDERS else fold(piece).split())
     words = [t for t in tokens if t not in _PLACEHOLDERS]
     if not words:
         raise ValueError(f"phrase {phrase!r} has no words")
-    start = "" if tokens[0] in _PLACEHOLDERS or _unspaced(words[0][0]) else r"(?<!\S)"
+    start = "" if tokens[0] in _PLACEHOLDERS or _unspaced(words[0][0]) else WORD_START
     end = "" if tokens[-1] in _PLACEHOLDERS or _unspaced(words[-1][-1]) else r"(?!\S)"
     body, need_space, whole = "", False, set()
     for i, token in enumerate(tokens):
@@ -83,12 +85,28 @@ def _compile_phrase(phrase: str) -> tuple[str, frozenset[str], str]:
             whole.add(token)
         body += (" " if need_space else "") + re.escape(token) + (r"(?!\S)" if ends_here else "")
         need_space = True
-    return start + body + end, frozenset(whole), max(words, key=len)
+    return start + body + end, frozenset(whole), words
 
 
 @lru_cache(maxsize=CACHED_LINES)
 def _words(folded: str) -> frozenset[str]:
     return frozenset(folded.split())
+
+
+def _alternation(patterns: list[str]) -> str:
+    """``a|b|c`` in order, the `WORD_START` that neighbours share factored out.
+
+    The same matches; the engine tests the lookbehind once per position, not once
+    per alternative.
+
+    >>> _alternation([r"(?<!\\S)a", r"(?<!\\S)b", "c"])
+    '(?<!\\\\S)(?:a|b)|c'
+    """
+    parts = []
+    for starts, group in groupby(patterns, lambda p: p.startswith(WORD_START)):
+        run = "|".join(p.removeprefix(WORD_START) for p in group)
+        parts.append(f"{WORD_START}(?:{run})" if starts else run)
+    return "|".join(parts)
 
 
 class _Alternation:
@@ -118,7 +136,7 @@ class _Alternation:
         if regex is None:  # a local: another thread may clear the cache meanwhile
             if len(self._subsets) >= self.MAX_CACHED:
                 self._subsets.clear()
-            regex = self._subsets[key] = re.compile("|".join(self._patterns[i] for i in key))
+            regex = self._subsets[key] = re.compile(_alternation([self._patterns[i] for i in key]))
         return regex
 
     def search(self, folded: str) -> re.Match[str] | None:
@@ -134,7 +152,8 @@ class PhraseSet(_Alternation):
     """Many phrases matched at once, longest first; tells how much of a line they cover.
 
     A line is tried against the phrases whose whole words all stand among its words
-    (a phrase without such a word: whose longest word occurs in the line).
+    (a phrase without such a word: whose longest word occurs in the line) and whose
+    other words (after a placeholder, in unspaced scripts) all occur in it.
     """
 
     def __init__(self, phrases: list[str]) -> None:
@@ -142,23 +161,30 @@ class PhraseSet(_Alternation):
         compiled = [_compile_phrase(p) for p in self.phrases]
         super().__init__([pattern for pattern, _, _ in compiled])
         self._whole = [whole for _, whole, _ in compiled]
+        self._parts = [[w for w in words if w not in whole] for _, whole, words in compiled]
         self._by_word: dict[str, list[int]] = {}  # one key word per phrase: its longest
-        self._loose: list[tuple[int, str]] = []  # phrases without a whole word: a probe
-        for i, (_, whole, longest) in enumerate(compiled):
+        self._loose: dict[str, list[tuple[int, str]]] = {}  # no whole word: a probe, by its
+        for i, (_, whole, words) in enumerate(compiled):  # first character
             if whole:
                 self._by_word.setdefault(max(sorted(whole), key=len), []).append(i)
             else:
-                self._loose.append((i, longest))
+                probe = max(words, key=len)
+                self._loose.setdefault(probe[0], []).append((i, probe))
         self._keys = frozenset(self._by_word)
-        self._ascii_loose = [(i, probe) for i, probe in self._loose if probe.isascii()]
+        self._initials = frozenset(self._loose)
 
     def _candidates(self, folded: str) -> set[int]:
         words = _words(folded)
-        chosen = {
+        keyed = (
             i for word in words & self._keys for i in self._by_word[word] if self._whole[i] <= words
-        }
-        loose = self._loose if not folded.isascii() else self._ascii_loose
-        return chosen | {i for i, probe in loose if probe in folded}
+        )
+        probed = (
+            i
+            for char in self._initials.intersection(folded)
+            for i, probe in self._loose[char]
+            if probe in folded
+        )
+        return {i for i in chain(keyed, probed) if all(part in folded for part in self._parts[i])}
 
     def coverage(self, folded: str) -> float:
         """Share of the folded line's characters that phrases match (0 to 1)."""
@@ -193,7 +219,7 @@ class StemSet(_Alternation):
                 self._by_initial.setdefault(head[0], []).append((i, head))
 
     def _pattern(self, stem: str) -> str:
-        start = "" if _unspaced(stem[0]) else r"(?<!\S)"
+        start = "" if _unspaced(stem[0]) else WORD_START
         end = r"(?!\S)" if len(stem) <= self.WHOLE_WORD_CHARS and not _unspaced(stem[-1]) else ""
         return start + re.escape(stem) + end
 

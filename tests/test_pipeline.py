@@ -37,3 +37,25 @@ def test_cleaning_the_result_again_changes_nothing() -> None:
     cleaner = Cleaner(steps=[drop_last_if("B"), drop_last_if("C")])
     once = cleaner.clean("A\nB\nC\n").text
     assert cleaner.clean(once).text == once
+
+
+def test_a_line_is_judged_once_per_document_however_many_rounds() -> None:
+    judged: list[str] = []
+
+    def judge(text: str) -> bool:
+        judged.append(text)
+        return text == "B"
+
+    def drop_judged(doc: Document) -> None:
+        doomed = [
+            i
+            for i, line in enumerate(doc.lines)
+            if doc.remember(("judge", line.text), lambda t=line.text: judge(t))
+        ]
+        doc.remove_lines(doomed, "judged")
+
+    cleaner = Cleaner(steps=[drop_judged, drop_last_if("C")])
+    assert cleaner.clean("A\nB\nC\n").text == "A\n"  # two rounds: C, then nothing
+    assert judged == ["A", "B", "C"]
+    cleaner.clean("A\nB\n")
+    assert judged[3:] == ["A", "B"]  # a new document is judged afresh

@@ -95,17 +95,38 @@ class LinePatterns:
         self.patterns = load_patterns(self.family)
 
     def __call__(self, doc: Document) -> None:
-        edges = set(doc.edge_indexes(self.head_lines, self.tail_lines))
-        for pattern in self.patterns:
-            hits = [
-                i
-                for i, line in enumerate(doc.lines)
-                if (pattern.where == "anywhere" or i in edges) and pattern.matches(line.text)
-            ]
+        anywhere = self._lines_by_pattern(doc)
+        edges = doc.edge_indexes(self.head_lines, self.tail_lines)
+        for k, pattern in enumerate(self.patterns):
+            if pattern.where == "anywhere":
+                hits = anywhere.get(k, [])
+            else:
+                hits = [i for i in edges if self._matches(doc, k, doc.lines[i].text)]
             hits = _in_runs(doc, hits, pattern.min_run)
             if hits:
                 doc.remove_lines(hits, f"{self.family}.{pattern.id}")
-                edges = set(doc.edge_indexes(self.head_lines, self.tail_lines))
+                anywhere = self._lines_by_pattern(doc)
+                edges = doc.edge_indexes(self.head_lines, self.tail_lines)
+
+    def _lines_by_pattern(self, doc: Document) -> dict[int, list[int]]:
+        """For each "anywhere" pattern (by position), the lines it matches, in order."""
+        found: dict[int, list[int]] = {}
+        for i, line in enumerate(doc.lines):
+            for k in doc.remember((self.name, line.text), lambda t=line.text: self._anywhere(t)):
+                found.setdefault(k, []).append(i)
+        return found
+
+    def _anywhere(self, text: str) -> list[int]:
+        """The "anywhere" patterns that match a line, by position."""
+        words = word_count(text)
+        return [
+            k
+            for k, pattern in enumerate(self.patterns)
+            if pattern.where == "anywhere" and words <= pattern.max_words and pattern.matches(text)
+        ]
+
+    def _matches(self, doc: Document, k: int, text: str) -> bool:
+        return doc.remember((self.name, k, text), lambda: self.patterns[k].matches(text))
 
 
 def _in_runs(doc: Document, hits: list[int], min_run: int) -> list[int]:

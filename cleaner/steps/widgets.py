@@ -63,7 +63,7 @@ class WidgetBlocks:
         self.phrases = PhraseSet(family_list(self.family, "anchors"))
 
     def __call__(self, doc: Document) -> None:
-        kinds = _enclose([self.classify(line.text) for line in doc.lines])
+        kinds = _enclose([self._kind(doc, line.text) for line in doc.lines])
         content = [i for i, kind in enumerate(kinds) if kind != BLANK]
         edges = (content[0], content[-1]) if content else (0, 0)
         doomed: list[int] = []
@@ -75,6 +75,9 @@ class WidgetBlocks:
             doc.metadata.setdefault("widgets", [])
             if self.family not in doc.metadata["widgets"]:
                 doc.metadata["widgets"].append(self.family)
+
+    def _kind(self, doc: Document, text: str) -> str:
+        return doc.remember((self.name, text), lambda: self.classify(text))
 
     def classify(self, text: str) -> str:
         if not text.strip():

@@ -1,0 +1,44 @@
+"""Phrase matching: the fast paths of `PhraseSet` find exactly what a plain alternation finds."""
+
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from cleaner.phrases import PhraseSet, family_list, fold, phrase_pattern
+
+ROOT = Path(__file__).parents[1]
+
+
+def real_lines() -> list[str]:
+    """Every line of the seeds and of the detector cases: widgets, lookalikes, prose."""
+    texts = [path.read_text(encoding="utf-8") for path in sorted((ROOT / "seeds").glob("*.txt"))]
+    for path in sorted((ROOT / "tests" / "cases").rglob("*.toml")):
+        texts += [case["text"] for case in tomllib.loads(path.read_text(encoding="utf-8"))["case"]]
+    return sorted({fold(line) for text in texts for line in text.splitlines()} - {""})
+
+
+def plain_coverage(regex: re.Pattern[str], folded: str) -> float:
+    return sum(m.end() - m.start() for m in regex.finditer(folded)) / len(folded)
+
+
+@pytest.mark.parametrize("family", ["wp_comments", "share_like"])
+def test_coverage_equals_a_plain_alternation_of_every_phrase(family: str) -> None:
+    phrases = PhraseSet(family_list(family, "anchors"))
+    # Every phrase in one alternation, in order: no prefilter, nothing factored out.
+    plain = re.compile("|".join(phrase_pattern(p) for p in phrases.phrases))
+    lines = real_lines()
+    assert len(lines) > 300
+    covered = [line for line in lines if phrases.coverage(line) > 0]
+    assert len(covered) > 50  # the cases hold widget lines in many languages
+    for line in lines:
+        assert phrases.coverage(line) == plain_coverage(plain, line), line
+
+
+def test_a_placeholder_led_phrase_covers_its_line_and_not_one_sharing_a_common_word() -> None:
+    # Only "для" must stand whole here (a count may be glued to the next word): the
+    # prefilter must still ask for "коментарів" somewhere in the line.
+    phrases = PhraseSet(["%d коментарів для “%s”"])
+    assert phrases.coverage(fold("5 коментарів для “Новини”")) == 1.0
+    assert phrases.coverage(fold("Рецепт для всей семьи: пирог с брокколи")) == 0.0
