@@ -9,7 +9,8 @@ file) is read only as fast as it is cleaned and memory stays flat.
 `work` is pickled once per worker when the worker starts (bind the `Cleaner` into
 it with ``functools.partial``): each worker builds its pipeline once, not once per
 document. Workers start with ``forkserver`` (no fork of a process that runs
-threads, such as the progress bar) and ignore Ctrl-C: the parent stops them and
+threads, such as the progress bar), which imports `PRELOAD` once so that workers
+start with the pipeline loaded, and ignore Ctrl-C: the parent stops them and
 cleans up. With ``jobs <= 1``, or when the items fill a single chunk, everything
 runs in this process, with no pool to start.
 
@@ -32,6 +33,8 @@ R = TypeVar("R")
 
 CHUNK_SIZE = 64  # items sent to a worker at once: amortises pickling and IPC
 WINDOW = 4  # chunks in flight per worker: keeps every worker busy, bounds memory
+PRELOAD = ["__main__", "cleaner.preload"]  # the forkserver imports these once (the
+# first is multiprocessing's default); each worker inherits them
 
 
 def all_cores() -> int:
@@ -58,6 +61,7 @@ def imap_ordered(
 
 def _pool_map(work: Callable[..., R], chunks: Iterator[list], jobs: int) -> Iterator[R]:
     context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(PRELOAD)
     with ProcessPoolExecutor(jobs, context, initializer=_start_worker, initargs=(work,)) as pool:
         pending: deque[Future[list[R]]] = deque()
         try:

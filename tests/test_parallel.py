@@ -40,6 +40,18 @@ def worker_pid(value: int) -> tuple[int, int]:
     return value, os.getpid()
 
 
+def profiles_loaded(value: int) -> bool:
+    """Whether this process had langdetect's profiles before cleaning anything."""
+    from cleaner.steps.language import _factory
+
+    return _factory.cache_info().currsize == 1
+
+
+def test_workers_start_with_the_language_profiles_loaded() -> None:
+    # The forkserver loads them once (cleaner.preload); no worker loads its own.
+    assert all(imap_ordered(profiles_loaded, [(i,) for i in range(8)], jobs=2, chunk_size=2))
+
+
 def test_imap_ordered_runs_in_workers_and_keeps_order() -> None:
     results = list(imap_ordered(worker_pid, [(i,) for i in range(50)], jobs=2, chunk_size=3))
     assert [value for value, _ in results] == list(range(50))
