@@ -22,7 +22,7 @@ import numpy
 from langdetect import DetectorFactory
 from langdetect.detector import Detector
 from langdetect.detector_factory import PROFILES_DIRECTORY
-from langdetect.lang_detect_exception import LangDetectException
+from langdetect.lang_detect_exception import ErrorCode, LangDetectException
 from langdetect.utils.ngram import NGram
 
 from cleaner.document import Document
@@ -92,17 +92,34 @@ class _BulkDetector(Detector):
         last = len(words) - 1
         return [gram for i, word in enumerate(words) for gram in _word_ngrams(word, i < last)]
 
-    # The probabilities as a numpy vector: the same IEEE operations, element by element.
-    def _init_probability(self) -> numpy.ndarray:
-        return numpy.array(super()._init_probability())
+    def _detect_block(self) -> None:
+        """langdetect's trials: the same draws, each update and normalisation the same
+        IEEE operations, element by element, on a numpy vector."""
+        self.cleaning_text()
+        ngrams = self._extract_ngrams()
+        if not ngrams:
+            raise LangDetectException(ErrorCode.CantDetectError, "No features in text.")
+        self.random.seed(self.seed)
+        total = numpy.zeros(len(self.langlist))
+        for _ in range(self.n_trial):
+            alpha = self.alpha + self.random.gauss(0.0, 1.0) * self.ALPHA_WIDTH
+            total += self._trial(ngrams, alpha) / self.n_trial
+        self.langprob = total.tolist()
 
-    def _update_lang_prob(self, prob: numpy.ndarray, word: str, alpha: float) -> bool:
-        prob *= alpha / self.BASE_FREQ + _profile(word)
-        return True
-
-    def _normalize_prob(self, prob: numpy.ndarray) -> float:
-        prob /= sum(prob.tolist())  # Python's sum, in langdetect's order
-        return float(prob.max())
+    def _trial(self, ngrams: list[str], alpha: float) -> numpy.ndarray:
+        """Update with random n-grams until a check (every fifth update) finds a language
+        above `CONV_THRESHOLD`, or `ITERATION_LIMIT`; the probabilities then."""
+        prob = numpy.array(self._init_probability())
+        factor = numpy.empty_like(prob)
+        weight, choice = alpha / self.BASE_FREQ, self.random.choice
+        for i in range(self.ITERATION_LIMIT + 1):
+            numpy.add(weight, _profile(choice(ngrams)), out=factor)
+            prob *= factor
+            if i % 5 == 0:
+                prob /= sum(prob.tolist())  # Python's sum, in langdetect's order
+                if prob.max() > self.CONV_THRESHOLD:
+                    break
+        return prob
 
 
 def detect_language(text: str, sample_chars: int = 2000, seed: int = 0) -> str | None:
