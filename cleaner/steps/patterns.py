@@ -23,6 +23,7 @@ are ours and trusted (user site rules use a linear-time engine instead).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from cleaner.document import Document
@@ -95,38 +96,41 @@ class LinePatterns:
         self.patterns = load_patterns(self.family)
 
     def __call__(self, doc: Document) -> None:
-        anywhere = self._lines_by_pattern(doc)
-        edges = doc.edge_indexes(self.head_lines, self.tail_lines)
+        found = self._found(doc)
         for k, pattern in enumerate(self.patterns):
-            if pattern.where == "anywhere":
-                hits = anywhere.get(k, [])
-            else:
-                hits = [i for i in edges if self._matches(doc, k, doc.lines[i].text)]
-            hits = _in_runs(doc, hits, pattern.min_run)
+            hits = _in_runs(doc, found[pattern.where].get(k, []), pattern.min_run)
             if hits:
                 doc.remove_lines(hits, f"{self.family}.{pattern.id}")
-                anywhere = self._lines_by_pattern(doc)
-                edges = doc.edge_indexes(self.head_lines, self.tail_lines)
+                found = self._found(doc)
 
-    def _lines_by_pattern(self, doc: Document) -> dict[int, list[int]]:
-        """For each "anywhere" pattern (by position), the lines it matches, in order."""
+    def _found(self, doc: Document) -> dict[str, dict[int, list[int]]]:
+        """By `where`: for each pattern (by position), the lines it matches there, in order."""
+        edges = doc.edge_indexes(self.head_lines, self.tail_lines)
+        return {
+            "anywhere": self._lines_by_pattern(doc, range(len(doc.lines)), "anywhere"),
+            "edges": self._lines_by_pattern(doc, edges, "edges"),
+        }
+
+    def _lines_by_pattern(
+        self, doc: Document, indexes: Iterable[int], where: str
+    ) -> dict[int, list[int]]:
         found: dict[int, list[int]] = {}
-        for i, line in enumerate(doc.lines):
-            for k in doc.remember((self.name, line.text), lambda t=line.text: self._anywhere(t)):
+        for i in indexes:
+            text = doc.lines[i].text
+            for k in doc.remember(
+                (self.name, where, text), lambda t=text: self._matching(t, where)
+            ):
                 found.setdefault(k, []).append(i)
         return found
 
-    def _anywhere(self, text: str) -> list[int]:
-        """The "anywhere" patterns that match a line, by position."""
+    def _matching(self, text: str, where: str) -> list[int]:
+        """The patterns of `where` that match a line, by position."""
         words = word_count(text)
         return [
             k
             for k, pattern in enumerate(self.patterns)
-            if pattern.where == "anywhere" and words <= pattern.max_words and pattern.matches(text)
+            if pattern.where == where and words <= pattern.max_words and pattern.matches(text)
         ]
-
-    def _matches(self, doc: Document, k: int, text: str) -> bool:
-        return doc.remember((self.name, k, text), lambda: self.patterns[k].matches(text))
 
 
 def _in_runs(doc: Document, hits: list[int], min_run: int) -> list[int]:
