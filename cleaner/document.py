@@ -6,7 +6,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, TypeVar
 
-T = TypeVar("T")
+_T = TypeVar("_T")
 
 
 class Line(NamedTuple):
@@ -44,17 +44,21 @@ class Document:
     removals: list[Removal] = field(default_factory=list)
     metadata: dict[str, Any] = field(default_factory=dict)
     html: str | None = None  # the page, for HTML input: `extract_html` turns it into lines
-    # What steps learned of a line's text, kept across the rounds (`Cleaner.run`) so
-    # that a line is judged once per document, not once per round.
-    memo: dict[Hashable, Any] = field(default_factory=dict, repr=False)
+    # What steps learned of a line's text, kept across the rounds of one `Cleaner.run`
+    # so that a line is judged once per run, not once per round.
+    memo: dict[Hashable, Any] = field(default_factory=dict, repr=False, compare=False, init=False)
 
     @classmethod
     def from_text(cls, text: str, **fields: Any) -> Document:
         lines = [Line(n, t) for n, t in enumerate(text.splitlines(), start=1)]
         return cls(lines=lines, **fields)
 
-    def remember(self, key: Hashable, compute: Callable[[], T]) -> T:
-        """`compute()`, the first time `key` is asked for in this document; then its value."""
+    def remember(self, key: Hashable, compute: Callable[[], _T]) -> _T:
+        """`compute()`, the first time `key` is asked for in this document; then its value.
+
+        A step puts itself in the key (``(self, text)``), so two steps, even of one
+        name, never share a verdict.
+        """
         if key not in self.memo:
             self.memo[key] = compute()
         return self.memo[key]

@@ -10,8 +10,8 @@ file) is read only as fast as it is cleaned and memory stays flat.
 it with ``functools.partial``): each worker builds its pipeline once, not once per
 document. Workers start with ``forkserver`` (no fork of a process that runs
 threads, such as the progress bar), which imports `PRELOAD` once so that workers
-start with the pipeline loaded, and ignore Ctrl-C: the parent stops them and
-cleans up. With ``jobs <= 1``, or when the items fill a single chunk, everything
+start with the package imported and langdetect's profiles loaded (each still
+unpickles its own `work`), and ignore Ctrl-C: the parent stops them and cleans up. With ``jobs <= 1``, or when the items fill a single chunk, everything
 runs in this process, with no pool to start.
 
 >>> list(imap_ordered(pow, [(2, 3), (3, 2)], jobs=1))
@@ -33,8 +33,10 @@ R = TypeVar("R")
 
 CHUNK_SIZE = 64  # items sent to a worker at once: amortises pickling and IPC
 WINDOW = 4  # chunks in flight per worker: keeps every worker busy, bounds memory
-PRELOAD = ["__main__", "cleaner.preload"]  # the forkserver imports these once (the
-# first is multiprocessing's default); each worker inherits them
+# Modules the forkserver imports once and every worker inherits ("__main__" is
+# multiprocessing's default). The setting is process-wide: a later forkserver of the
+# same process, if any, loads them too.
+PRELOAD = ["__main__", "cleaner.preload"]
 
 
 def all_cores() -> int:

@@ -169,8 +169,9 @@ class PhraseSet(_Alternation):
         self._whole = [whole for _, whole, _ in compiled]
         self._parts = [[w for w in words if w not in whole] for _, whole, words in compiled]
         self._by_word: dict[str, list[int]] = {}  # one key word per phrase: its longest
-        self._loose: dict[str, list[tuple[int, str]]] = {}  # no whole word: a probe, by its
-        for i, (_, whole, words) in enumerate(compiled):  # first character
+        # Phrases without a whole word: a probe (the longest word), by its first character.
+        self._loose: dict[str, list[tuple[int, str]]] = {}
+        for i, (_, whole, words) in enumerate(compiled):
             if whole:
                 self._by_word.setdefault(max(sorted(whole), key=len), []).append(i)
             else:

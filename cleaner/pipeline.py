@@ -133,6 +133,7 @@ class Cleaner:
                 break
         for step in once:
             step(doc)
+        doc.memo.clear()  # the verdicts served the rounds; their memory goes back
         return doc
 
     def clean(

@@ -5,7 +5,12 @@ so the pipeline's modules and langdetect's language profiles (about a second
 together) are loaded once and shared by every worker, not loaded by each.
 """
 
+from contextlib import suppress
+
 from cleaner.pipeline import Cleaner  # noqa: F401  (importing is the point)
 from cleaner.steps.language import detect_language
 
-detect_language("Loading the language profiles now spares every worker the wait.")
+# A head start only: should loading fail here, each worker meets the error itself,
+# where it is reported with the document; the forkserver must not die of it.
+with suppress(Exception):
+    detect_language("Loading the language profiles now spares every worker the wait.")

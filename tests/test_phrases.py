@@ -1,5 +1,6 @@
 """Phrase matching: the fast paths of `PhraseSet` find exactly what a plain alternation finds."""
 
+import random
 import re
 import tomllib
 from pathlib import Path
@@ -33,6 +34,29 @@ def test_coverage_equals_a_plain_alternation_of_every_phrase(family: str) -> Non
     covered = [line for line in lines if phrases.coverage(line) > 0]
     assert len(covered) > 50  # the cases hold widget lines in many languages
     for line in lines:
+        assert phrases.coverage(line) == plain_coverage(plain, line), line
+
+
+def mash_ups(phrases: list[str], words: list[str], count: int) -> list[str]:
+    """Lines of 1 to 4 phrases (placeholders filled) among real words: seeded, the same
+    every run. Phrases side by side test where one match ends and the next begins."""
+    chance = random.Random(0)
+    lines = []
+    for _ in range(count):
+        pieces = [chance.choice(phrases) for _ in range(chance.randint(1, 4))]
+        pieces += chance.sample(words, chance.randint(0, 3))
+        chance.shuffle(pieces)
+        line = " ".join(pieces).replace("%s", chance.choice(words)).replace("%d", "12")
+        lines.append(fold(line))
+    return [line for line in lines if line]
+
+
+@pytest.mark.parametrize("family", ["wp_comments", "share_like"])
+def test_coverage_equals_a_plain_alternation_on_mash_ups_of_phrases(family: str) -> None:
+    phrases = PhraseSet(family_list(family, "anchors"))
+    plain = re.compile("|".join(phrase_pattern(p) for p in phrases.phrases))
+    words = sorted({word for line in real_lines() for word in line.split()})
+    for line in mash_ups(phrases.phrases, words, 3000):
         assert phrases.coverage(line) == plain_coverage(plain, line), line
 
 

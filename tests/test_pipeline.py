@@ -1,6 +1,7 @@
 """The pipeline's rounds: removal steps repeat until settled, `runs_once` steps run once."""
 
 from cleaner import Cleaner, Document
+from cleaner.steps.widgets import WidgetBlocks
 
 
 def drop_last_if(text: str):
@@ -59,3 +60,15 @@ def test_a_line_is_judged_once_per_document_however_many_rounds() -> None:
     assert judged == ["A", "B", "C"]
     cleaner.clean("A\nB\n")
     assert judged[3:] == ["A", "B"]  # a new document is judged afresh
+
+
+def test_two_steps_of_one_name_keep_their_own_verdicts() -> None:
+    comments = WidgetBlocks(name="widgets", family="wp_comments", reason="comments")
+    shares = WidgetBlocks(name="widgets", family="share_like", reason="shares")
+    text = (
+        "The council met on Monday and agreed the budget for next year.\n\n"
+        "Share this:\nTwitter\nFacebook\nLike this:\nLike Loading...\n"
+    )
+    result = Cleaner(steps=[comments, shares]).clean(text)
+    assert result.text.strip() == "The council met on Monday and agreed the budget for next year."
+    assert {removal.reason for removal in result.removals} == {"shares"}

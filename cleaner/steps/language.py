@@ -72,8 +72,10 @@ def _word_ngrams(word: str, spaced: bool) -> tuple[str, ...]:
 
 @lru_cache(maxsize=CACHED_PROFILES)
 def _profile(gram: str) -> numpy.ndarray:
-    """The n-gram's probability in each language, as a vector."""
-    return numpy.array(_factory().word_lang_prob_map[gram])
+    """The n-gram's probability in each language, as a vector (read-only: it is shared)."""
+    vector = numpy.array(_factory().word_lang_prob_map[gram])
+    vector.flags.writeable = False
+    return vector
 
 
 class _BulkDetector(Detector):
@@ -112,14 +114,15 @@ class _BulkDetector(Detector):
         prob = numpy.array(self._init_probability())
         factor = numpy.empty_like(prob)
         weight, choice = alpha / self.BASE_FREQ, self.random.choice
-        for i in range(self.ITERATION_LIMIT + 1):
+        i = 0
+        while True:
             numpy.add(weight, _profile(choice(ngrams)), out=factor)
             prob *= factor
             if i % 5 == 0:
                 prob /= sum(prob.tolist())  # Python's sum, in langdetect's order
-                if prob.max() > self.CONV_THRESHOLD:
-                    break
-        return prob
+                if prob.max() > self.CONV_THRESHOLD or i >= self.ITERATION_LIMIT:
+                    return prob
+            i += 1
 
 
 def detect_language(text: str, sample_chars: int = 2000, seed: int = 0) -> str | None:

@@ -82,7 +82,7 @@ def load_patterns(family: str) -> list[LinePattern]:
     return patterns
 
 
-@dataclass
+@dataclass(eq=False)  # hashed by identity: its verdicts in `Document.memo` are its own
 class LinePatterns:
     """Remove lines whose shape gives them away (related links, stamps, prompts)."""
 
@@ -91,9 +91,14 @@ class LinePatterns:
     head_lines: int = 4
     tail_lines: int = 5
     patterns: list[LinePattern] = field(init=False, repr=False)
+    _by_where: dict[str, list[tuple[int, LinePattern]]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.patterns = load_patterns(self.family)
+        self._by_where = {
+            where: [(k, p) for k, p in enumerate(self.patterns) if p.where == where]
+            for where in WHERE
+        }
 
     def __call__(self, doc: Document) -> None:
         found = self._found(doc)
@@ -117,20 +122,13 @@ class LinePatterns:
         found: dict[int, list[int]] = {}
         for i in indexes:
             text = doc.lines[i].text
-            for k in doc.remember(
-                (self.name, where, text), lambda t=text: self._matching(t, where)
-            ):
+            for k in doc.remember((self, where, text), lambda t=text: self._matching(t, where)):
                 found.setdefault(k, []).append(i)
         return found
 
-    def _matching(self, text: str, where: str) -> list[int]:
+    def _matching(self, text: str, where: str) -> tuple[int, ...]:
         """The patterns of `where` that match a line, by position."""
-        words = word_count(text)
-        return [
-            k
-            for k, pattern in enumerate(self.patterns)
-            if pattern.where == where and words <= pattern.max_words and pattern.matches(text)
-        ]
+        return tuple(k for k, pattern in self._by_where[where] if pattern.matches(text))
 
 
 def _in_runs(doc: Document, hits: list[int], min_run: int) -> list[int]:

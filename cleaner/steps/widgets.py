@@ -44,7 +44,7 @@ from cleaner.phrases import PhraseSet, family_list, fold, word_count
 ANCHOR, FILLER, ENCLOSED, TEXT, BLANK = "anchor", "filler", "enclosed", "text", "blank"
 
 
-@dataclass
+@dataclass(eq=False)  # hashed by identity: its verdicts in `Document.memo` are its own
 class WidgetBlocks:
     """Remove widget blocks (comment forms, share bars) made of a family's phrases."""
 
@@ -77,7 +77,7 @@ class WidgetBlocks:
                 doc.metadata["widgets"].append(self.family)
 
     def _kind(self, doc: Document, text: str) -> str:
-        return doc.remember((self.name, text), lambda: self.classify(text))
+        return doc.remember((self, text), lambda: self.classify(text))
 
     def classify(self, text: str) -> str:
         if not text.strip():
