@@ -35,12 +35,14 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import random
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from itertools import cycle
 from pathlib import Path
 
 import trafilatura
@@ -200,22 +202,27 @@ def html_mode(articles: list[Article], repeat: int) -> list[Row]:
 
 
 def sized_document(texts: list[str], kilobytes: int) -> str:
-    """Dev texts joined, repeated as needed, cut at a line end near `kilobytes` KB.
+    """About `kilobytes` KB of the dev texts' paragraphs, cut at a line end.
 
+    The paragraphs of all texts are shuffled (the same order every run), so every
+    size holds the same mix of sources and positions, and per-KB times compare.
     Each prose line (more than `PROSE_WORDS` words) gets its own number, so that a
     long document is made of distinct lines, as a real one is: the cleaner judges a
     line once per document, and repeats would time that memory, not the detectors.
     """
-    lines, size = [], 0
-    while size < kilobytes * 1000:
-        for line in "\n\n".join(texts).splitlines():
+    paragraphs = [p for text in texts for p in text.split("\n\n") if p.strip()]
+    random.Random(0).shuffle(paragraphs)
+    lines: list[str] = []
+    size = 0
+    for paragraph in cycle(paragraphs):
+        for line in [*paragraph.splitlines(), ""]:
             if len(line.split()) > PROSE_WORDS:
                 line = f"{line} ({len(lines)})"
             lines.append(line)
             size += len(line.encode("utf-8")) + 1
             if size >= kilobytes * 1000:
-                break
-    return "\n".join(lines)
+                return "\n".join(lines)
+    raise ValueError("no paragraphs to build a document from")
 
 
 def sizes(texts: list[str], largest_kb: int) -> list[Row]:

@@ -63,6 +63,11 @@ class Document:
             self.memo[key] = compute()
         return self.memo[key]
 
+    def derived(self, function: Callable[[str], _T], text: str) -> _T:
+        """``function(text)``, computed once per run: a fact about a line (its folded
+        form, its word count) that several steps ask for."""
+        return self.remember((function, text), lambda: function(text))
+
     @property
     def text(self) -> str:
         return "\n".join(line.text for line in self.lines)

@@ -24,22 +24,22 @@ _PLACEHOLDERS = {"%s": r"\S+", "%d": r"\d+"}
 WILDCARD_WORDS = 5
 _WORD = re.compile(r"[^\W_]+")
 WORD_START = r"(?<!\S)"  # a phrase's first word starts a word
-CACHED_LINES = 4096  # lines whose folded form and word count are kept
+CACHED_LINES = 4096  # lines whose folded form, word count and word set are kept
 
 
-@lru_cache(maxsize=CACHED_LINES)  # several steps fold the same line
+@lru_cache(maxsize=CACHED_LINES)  # edge lines are folded again in every round
 def fold(text: str) -> str:
     """Words of `text`, case-folded and NFKC-normalised, joined by single spaces."""
     return " ".join(_WORD.findall(unicodedata.normalize("NFKC", text).casefold()))
 
 
-@lru_cache(maxsize=CACHED_LINES)  # every line pattern counts the same line's words
+@lru_cache(maxsize=CACHED_LINES)
 def word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
 
 def forget_lines() -> None:
-    """Empty the per-line caches: a cold start for benchmarks, or memory back."""
+    """Empty the per-line caches: a cold start for benchmarks."""
     for cached in (fold, word_count, _words):
         cached.cache_clear()
 

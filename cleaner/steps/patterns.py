@@ -44,8 +44,9 @@ class LinePattern:
     min_run: int = 1
     headline: bool = False
 
-    def matches(self, text: str) -> bool:
-        if word_count(text) > self.max_words or not self.regex.search(text):
+    def matches(self, text: str, words: int) -> bool:
+        """Whether the line (of `words` words) is this pattern's kind."""
+        if words > self.max_words or not self.regex.search(text):
             return False
         return not self.headline or is_headline(text)
 
@@ -122,13 +123,17 @@ class LinePatterns:
         found: dict[int, list[int]] = {}
         for i in indexes:
             text = doc.lines[i].text
-            for k in doc.remember((self, where, text), lambda t=text: self._matching(t, where)):
+            verdict = doc.remember(
+                (self, where, text), lambda t=text: self._matching(doc, t, where)
+            )
+            for k in verdict:
                 found.setdefault(k, []).append(i)
         return found
 
-    def _matching(self, text: str, where: str) -> tuple[int, ...]:
+    def _matching(self, doc: Document, text: str, where: str) -> tuple[int, ...]:
         """The patterns of `where` that match a line, by position."""
-        return tuple(k for k, pattern in self._by_where[where] if pattern.matches(text))
+        words = doc.derived(word_count, text)
+        return tuple(k for k, pattern in self._by_where[where] if pattern.matches(text, words))
 
 
 def _in_runs(doc: Document, hits: list[int], min_run: int) -> list[int]:

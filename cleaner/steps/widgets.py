@@ -77,14 +77,14 @@ class WidgetBlocks:
                 doc.metadata["widgets"].append(self.family)
 
     def _kind(self, doc: Document, text: str) -> str:
-        return doc.remember((self, text), lambda: self.classify(text))
+        return doc.remember((self, text), lambda: self._classify(doc, text))
 
-    def classify(self, text: str) -> str:
+    def _classify(self, doc: Document, text: str) -> str:
         if not text.strip():
             return BLANK
-        if self.phrases.coverage(fold(text)) >= self.min_coverage:
+        if self.phrases.coverage(doc.derived(fold, text)) >= self.min_coverage:
             return ANCHOR
-        return FILLER if word_count(text) <= self.max_filler_words else TEXT
+        return FILLER if doc.derived(word_count, text) <= self.max_filler_words else TEXT
 
     def blocks(self, kinds: list[str]) -> list[list[int]]:
         """Runs of anchors and fillers, as positions; blank lines are carried along."""
