@@ -28,7 +28,7 @@ from cleaner.cli_rules import rules_app
 from cleaner.files import InputError, decode
 from cleaner.guard import MAX_REMOVED, Guard
 from cleaner.jsonl import clean_jsonl, count_lines, is_jsonl
-from cleaner.parallel import all_cores
+from cleaner.parallel import all_cores, warm_up
 from cleaner.pipeline import Cleaner, UnknownStepError, default_steps, step_name
 from cleaner.review import read_report, write_review
 from cleaner.rules import BUNDLED_DIR, RulesError
@@ -195,6 +195,8 @@ def clean(
         outcomes = clean_tree(cleaner, source, target, encoding, guard, jobs, resume, url)
     if fail_fast:
         outcomes = until_failure(outcomes)
+    if jobs == 1 and not dask:
+        warm_up()  # this process cleans every document itself
     records: list[dict[str, Any]] = []
     summary = _run(outcomes, total, report, records if review else None)
     if review:

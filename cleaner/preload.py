@@ -1,16 +1,11 @@
-"""What every worker process needs, loaded once by the forkserver that forks them.
+"""Imported once by the forkserver of `cleaner.parallel`, before it forks any worker.
 
-`cleaner.parallel` has its forkserver import this module before it forks a worker,
-so the pipeline's modules and langdetect's language profiles (about a second
-together) are loaded once and shared by every worker, not loaded by each.
+The pipeline's modules are imported and the process is warmed up (`warm_up`:
+langdetect's profiles loaded, the heap set aside from the garbage collector), so
+every worker starts with all of it, shared, instead of loading its own.
 """
 
-from contextlib import suppress
-
+from cleaner.parallel import warm_up
 from cleaner.pipeline import Cleaner  # noqa: F401  (importing is the point)
-from cleaner.steps.language import detect_language
 
-# A head start only: should loading fail here, each worker meets the error itself,
-# where it is reported with the document; the forkserver must not die of it.
-with suppress(Exception):
-    detect_language("Loading the language profiles now spares every worker the wait.")
+warm_up()
