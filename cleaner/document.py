@@ -46,27 +46,31 @@ class Document:
     html: str | None = None  # the page, for HTML input: `extract_html` turns it into lines
     # What steps learned of a line's text, kept across the rounds of one `Cleaner.run`
     # so that a line is judged once per run, not once per round.
-    memo: dict[Hashable, Any] = field(default_factory=dict, repr=False, compare=False, init=False)
+    # By owner (a step, a function), then by line text: plain strings as keys keep the
+    # garbage collector's work small on documents of many thousand lines.
+    memo: dict[Hashable, dict[str, Any]] = field(
+        default_factory=dict, repr=False, compare=False, init=False
+    )
 
     @classmethod
     def from_text(cls, text: str, **fields: Any) -> Document:
         lines = [Line(n, t) for n, t in enumerate(text.splitlines(), start=1)]
         return cls(lines=lines, **fields)
 
-    def remember(self, key: Hashable, compute: Callable[[], _T]) -> _T:
-        """`compute()`, the first time `key` is asked for in this document; then its value.
+    def remember(self, owner: Hashable, text: str, compute: Callable[[], _T]) -> _T:
+        """`compute()`, the first time `owner` asks about a line's `text`; then its value.
 
-        A step puts itself in the key (``(self, text)``), so two steps, even of one
-        name, never share a verdict.
+        A step is its own owner, so two steps, even of one name, never share a verdict.
         """
-        if key not in self.memo:
-            self.memo[key] = compute()
-        return self.memo[key]
+        known = self.memo.setdefault(owner, {})
+        if text not in known:
+            known[text] = compute()
+        return known[text]
 
     def derived(self, function: Callable[[str], _T], text: str) -> _T:
         """``function(text)``, computed once per run: a fact about a line (its folded
         form, its word count) that several steps ask for."""
-        return self.remember((function, text), lambda: function(text))
+        return self.remember(function, text, lambda: function(text))
 
     @property
     def text(self) -> str:

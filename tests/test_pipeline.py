@@ -51,7 +51,7 @@ def test_a_line_is_judged_once_per_document_however_many_rounds() -> None:
         doomed = [
             i
             for i, line in enumerate(doc.lines)
-            if doc.remember(("judge", line.text), lambda t=line.text: judge(t))
+            if doc.remember("judge", line.text, lambda t=line.text: judge(t))
         ]
         doc.remove_lines(doomed, "judged")
 

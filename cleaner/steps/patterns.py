@@ -124,7 +124,7 @@ class LinePatterns:
         for i in indexes:
             text = doc.lines[i].text
             verdict = doc.remember(
-                (self, where, text), lambda t=text: self._matching(doc, t, where)
+                (self, where), text, lambda t=text: self._matching(doc, t, where)
             )
             for k in verdict:
                 found.setdefault(k, []).append(i)

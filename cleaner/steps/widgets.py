@@ -77,7 +77,7 @@ class WidgetBlocks:
                 doc.metadata["widgets"].append(self.family)
 
     def _kind(self, doc: Document, text: str) -> str:
-        return doc.remember((self, text), lambda: self._classify(doc, text))
+        return doc.remember(self, text, lambda: self._classify(doc, text))
 
     def _classify(self, doc: Document, text: str) -> str:
         if not text.strip():
