@@ -44,10 +44,9 @@ class Document:
     removals: list[Removal] = field(default_factory=list)
     metadata: dict[str, Any] = field(default_factory=dict)
     html: str | None = None  # the page, for HTML input: `extract_html` turns it into lines
-    # What steps learned of a line's text, kept across the rounds of one `Cleaner.run`
-    # so that a line is judged once per run, not once per round.
-    # By owner (a step, a function), then by line text: plain strings as keys keep the
-    # garbage collector's work small on documents of many thousand lines.
+    # What steps learned of a line's text during one `Cleaner.run`, so that a line is
+    # judged once per run, not once per round: by owner (a step, a function), then by
+    # text (plain string keys keep the garbage collector's walks short on long texts).
     memo: dict[Hashable, dict[str, Any]] = field(
         default_factory=dict, repr=False, compare=False, init=False
     )
