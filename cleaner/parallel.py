@@ -11,8 +11,9 @@ it with ``functools.partial``): each worker builds its pipeline once, not once p
 document. Workers start with ``forkserver`` (no fork of a process that runs
 threads, such as the progress bar), which imports `PRELOAD` once so that workers
 start with the package imported and langdetect's profiles loaded (each still
-unpickles its own `work`), and ignore Ctrl-C: the parent stops them and cleans up. With ``jobs <= 1``, or when the items fill a single chunk, everything
-runs in this process, with no pool to start.
+unpickles its own `work`), and ignore Ctrl-C: the parent stops them and cleans up.
+With ``jobs <= 1``, or when the items fill a single chunk, everything runs in this
+process, with no pool to start.
 
 >>> list(imap_ordered(pow, [(2, 3), (3, 2)], jobs=1))
 [8, 9]
