@@ -5,17 +5,20 @@ same answer in every run and every process. Only the first `sample_chars`
 characters are read, so a long document costs no more than a short one. A text
 with nothing to go on (digits, symbols) gets ``None``.
 
-langdetect's own detector reads its text one character at a time in Python;
-`_BulkDetector` gives the same answers (same n-grams in the same order, same random
-draws, same arithmetic) from bulk string operations, n-grams cached per word and the
-probabilities kept as a numpy vector.
+langdetect's own detector reads its text one character at a time in Python and
+updates its probabilities one n-gram at a time; `_BulkDetector` gives the same
+answers (same n-grams in the same order, same random draws, same arithmetic) from
+bulk string operations, n-grams cached per word, the profiles as one matrix and the
+updates between two convergence checks as one numpy product.
 """
 
 from __future__ import annotations
 
 import re
+from array import array
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
+from itertools import chain
 from typing import ClassVar
 
 import numpy
@@ -23,20 +26,58 @@ from langdetect import DetectorFactory
 from langdetect.detector import Detector
 from langdetect.detector_factory import PROFILES_DIRECTORY
 from langdetect.lang_detect_exception import ErrorCode, LangDetectException
+from langdetect.utils.lang_profile import LangProfile
 from langdetect.utils.ngram import NGram
 
 from cleaner.document import Document
 
 LATIN = re.compile("[A-z]")  # langdetect's own test: 'A' <= ch <= 'z'
-NON_LATIN = re.compile("[\u0300-\U0010ffff]")  # langdetect counts every char >= U+0300
-SPACES = re.compile(" +")
+# Counted in UTF-8: a character in A-z is one byte in A-z, and every byte of other
+# characters is 0x80 or above; a character from U+0300 on starts with a byte >= 0xCC,
+# and no other byte is that high (continuation bytes are 0x80-0xBF).
+NOT_LATIN_BYTES = bytes(b for b in range(256) if not ord("A") <= b <= ord("z"))
+BELOW_U0300_BYTES = bytes(range(0xCC))
+SPACE_RUN = re.compile(" {2,}")
 CACHED_WORDS = 1 << 16  # words whose n-grams are kept
-CACHED_PROFILES = 1 << 13  # n-grams whose probability vectors are kept
+CHECK_EVERY = 5  # langdetect normalises and checks for convergence every fifth update
+
+
+class _MatrixFactory(DetectorFactory):
+    """langdetect's factory, its profiles gathered into one matrix (a row per n-gram, a
+    column per language) where langdetect keeps a list per n-gram: a trial then takes
+    the rows it draws in one call.
+
+    `word_lang_prob_map` maps each n-gram to its row; only `_BulkDetector` reads it.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.matrix = numpy.zeros((0, 0))
+        # The matrix's non-zero cells, gathered while the profiles load.
+        self._rows, self._columns, self._cells = array("q"), array("q"), array("d")
+
+    def add_profile(self, profile: LangProfile, index: int, langsize: int) -> None:
+        """langdetect's `add_profile`, each probability the same division, into a cell."""
+        self.langlist.append(profile.name)
+        rows = self.word_lang_prob_map
+        for word, count in profile.freq.items():
+            row = rows.setdefault(word, len(rows))
+            if 1 <= len(word) <= 3:
+                self._rows.append(row)
+                self._columns.append(index)
+                self._cells.append(1.0 * count / profile.n_words[len(word) - 1])
+
+    def load_profile(self, profile_directory: str) -> None:
+        super().load_profile(profile_directory)
+        self.matrix = numpy.zeros((len(self.word_lang_prob_map), len(self.langlist)))
+        self.matrix[self._rows, self._columns] = self._cells
+        self.matrix.flags.writeable = False  # shared by every detector and thread
+        self._rows, self._columns, self._cells = array("q"), array("q"), array("d")
 
 
 @cache
-def _factory() -> DetectorFactory:
-    factory = DetectorFactory()
+def _factory() -> _MatrixFactory:
+    factory = _MatrixFactory()
     factory.load_profile(PROFILES_DIRECTORY)
     return factory
 
@@ -52,11 +93,16 @@ class _Normalized(dict):
 _NORMALIZED = _Normalized()
 
 
-@lru_cache(maxsize=CACHED_WORDS)
-def _word_ngrams(word: str, spaced: bool) -> tuple[str, ...]:
-    """The known 1- to 3-grams `NGram` yields for a normalised word (and a space after it)."""
+def _word_rows(word: str, spaced: bool = True) -> tuple[int, ...]:
+    """The rows of the known 1- to 3-grams `NGram` yields for a word (and the space
+    after it, if `spaced`), normalised here.
+
+    After a space `NGram` starts afresh, so a text's n-grams are its words' in turn, and
+    a word that normalising splits ("don't") is read as the text would read it.
+    """
     if not word:
         return ()
+    word = word.translate(_NORMALIZED)
     known, found = _factory().word_lang_prob_map, []
     grams, capital = " ", False
     for char in word + " " * spaced:
@@ -64,65 +110,86 @@ def _word_ngrams(word: str, spaced: bool) -> tuple[str, ...]:
         grams = (" " if last == " " else grams[-2:] if len(grams) >= 3 else grams) + char
         capital = (capital or last.isupper()) if char.isupper() else False
         if not capital:
-            found.extend(
-                w for n in (1, 2, 3) if len(grams) >= n and (w := grams[-n:]) != " " and w in known
-            )
+            for n in (1, 2, 3):
+                if len(grams) >= n and (gram := grams[-n:]) != " " and gram in known:
+                    found.append(known[gram])
     return tuple(found)
 
 
-@lru_cache(maxsize=CACHED_PROFILES)
-def _profile(gram: str) -> numpy.ndarray:
-    """The n-gram's probability in each language, as a vector (read-only: it is shared)."""
-    vector = numpy.array(_factory().word_lang_prob_map[gram])
-    vector.flags.writeable = False
-    return vector
+class _SpacedWordRows(dict):
+    """`_word_rows(word)` by word, computed once; emptied when it holds `CACHED_WORDS`."""
+
+    def __missing__(self, word: str) -> tuple[int, ...]:
+        if len(self) >= CACHED_WORDS:
+            self.clear()
+        self[word] = rows = _word_rows(word)
+        return rows
+
+
+_SPACED_WORD_ROWS = _SpacedWordRows()
 
 
 class _BulkDetector(Detector):
     """langdetect's `Detector`, its per-character loops done in bulk (same results)."""
 
     def append(self, text: str) -> None:
-        text = self.MAIL_RE.sub(" ", self.URL_RE.sub(" ", text))
-        self.text += SPACES.sub(" ", NGram.normalize_vi(text)[: self.max_text_length])
+        text = self.URL_RE.sub(" ", text)
+        if "@" in text:  # an e-mail address has one
+            text = self.MAIL_RE.sub(" ", text)
+        if any(mark in text for mark in NGram.DMARK_CLASS):  # a mark to compose with a letter
+            text = NGram.normalize_vi(text)
+        self.text += SPACE_RUN.sub(" ", text[: self.max_text_length])
 
     def cleaning_text(self) -> None:
-        if len(LATIN.findall(self.text)) * 2 < len(NON_LATIN.findall(self.text)):
+        """Drop Latin letters from a text that has more than twice as many characters
+        from U+0300 on (a Russian text quoting an English name)."""
+        encoded = self.text.encode("utf-8", "surrogatepass")
+        latin = len(encoded.translate(None, NOT_LATIN_BYTES))
+        if latin * 2 < len(encoded.translate(None, BELOW_U0300_BYTES)):
             self.text = LATIN.sub("", self.text)
 
-    def _extract_ngrams(self) -> list[str]:
-        words = self.text.translate(_NORMALIZED).split(" ")
-        last = len(words) - 1
-        return [gram for i, word in enumerate(words) for gram in _word_ngrams(word, i < last)]
+    def _extract_ngrams(self) -> list[int]:
+        """The rows of the text's n-grams, in `NGram`'s order."""
+        *words, last = self.text.split(" ")
+        rows = list(chain.from_iterable(map(_SPACED_WORD_ROWS.__getitem__, words)))
+        return rows + list(_word_rows(last, spaced=False))
 
     def _detect_block(self) -> None:
         """langdetect's trials: the same draws, each update and normalisation the same
-        IEEE operations, element by element, on a numpy vector."""
+        IEEE operations, element by element, on numpy arrays."""
         self.cleaning_text()
-        ngrams = self._extract_ngrams()
-        if not ngrams:
+        drawn = self._extract_ngrams()
+        if not drawn:
             raise LangDetectException(ErrorCode.CantDetectError, "No features in text.")
         self.random.seed(self.seed)
         total = numpy.zeros(len(self.langlist))
         for _ in range(self.n_trial):
             alpha = self.alpha + self.random.gauss(0.0, 1.0) * self.ALPHA_WIDTH
-            total += self._trial(ngrams, alpha) / self.n_trial
+            total += self._trial(drawn, alpha) / self.n_trial
         self.langprob = total.tolist()
 
-    def _trial(self, ngrams: list[str], alpha: float) -> numpy.ndarray:
-        """Update with random n-grams until a check (every fifth update) finds a language
-        above `CONV_THRESHOLD`, or `ITERATION_LIMIT`; the probabilities then."""
-        prob = numpy.array(self._init_probability())
-        factor = numpy.empty_like(prob)
-        weight, choice = alpha / self.BASE_FREQ, self.random.choice
-        i = 0
+    def _trial(self, drawn: list[int], alpha: float) -> numpy.ndarray:
+        """Update with random n-grams until a check finds a language above
+        `CONV_THRESHOLD`, or `ITERATION_LIMIT`; the probabilities then.
+
+        langdetect checks after the first update, then after every fifth. The updates
+        between two checks are one product down the rows of `block`: the probabilities,
+        then one factor per update, multiplied in order as langdetect does one by one.
+        """
+        block = numpy.empty((1 + CHECK_EVERY, len(self.langlist)))
+        block[0] = self._init_probability()
+        weight, choice, profiles = alpha / self.BASE_FREQ, self.random.choice, _factory().matrix
+        updates, done = 1, 0
         while True:
-            numpy.add(weight, _profile(choice(ngrams)), out=factor)
-            prob *= factor
-            if i % 5 == 0:
-                prob /= sum(prob.tolist())  # Python's sum, in langdetect's order
-                if prob.max() > self.CONV_THRESHOLD or i >= self.ITERATION_LIMIT:
-                    return prob
-            i += 1
+            factors = block[1 : 1 + updates]
+            profiles.take([choice(drawn) for _ in range(updates)], axis=0, out=factors)
+            factors += weight
+            prob = numpy.multiply.reduce(block[: 1 + updates], axis=0)
+            prob /= sum(prob.tolist())  # Python's sum, in langdetect's order
+            done += updates
+            if prob.max() > self.CONV_THRESHOLD or done > self.ITERATION_LIMIT:
+                return prob
+            block[0], updates = prob, CHECK_EVERY
 
 
 def detect_language(text: str, sample_chars: int = 2000, seed: int = 0) -> str | None:
