@@ -1,23 +1,29 @@
 """HTML input: extraction by trafilatura, metadata, charsets, and HTML files in a run."""
 
+import gzip
 import json
 from pathlib import Path
 
 import pytest
+from trafilatura.metadata import extract_metadata
+from trafilatura.utils import load_html
 from typer.testing import CliRunner
 
 from cleaner import Cleaner, Document
 from cleaner.cli import app
 from cleaner.files import InputError
 from cleaner.steps.html import (
+    METADATA,
     ExtractHtml,
     ExtractionError,
     declared_charset,
     decode_html,
+    page_metadata,
     read_page,
 )
 
 ROOT = Path(__file__).parents[1]
+HTMLBENCH = ROOT.parent / "shared" / "data" / "htmlbench-dev.jsonl.gz"  # beside the repository
 # Real article paragraphs: the body of a seed (meduza.io English news, December 2021).
 PARAGRAPHS = (ROOT / "seeds" / "003_ad3391899b0d350a.txt").read_text().split("\n\n")[1:7]
 EMPTY_PAGE = "<html><head><title>Home</title></head><body><script>load()</script></body></html>"
@@ -66,6 +72,24 @@ def test_html_metadata_is_recorded() -> None:
     assert result.metadata["date"] == "2021-12-26"
     assert result.metadata["url"] == "https://news.example.org/2021/12/26/nato-russia-council"
     assert result.metadata["hostname"] == "example.org"
+
+
+def real_pages() -> list[tuple[str, str | None]]:
+    """htmlbench-dev's 80 pages, with their URLs, when the development data is there."""
+    if not HTMLBENCH.exists():
+        return []
+    with gzip.open(HTMLBENCH, "rt", encoding="utf-8") as lines:
+        return [(record["html"], record.get("url")) for record in map(json.loads, lines)]
+
+
+def test_page_metadata_is_trafilaturas_for_the_fields_we_report() -> None:
+    """`page_metadata` calls trafilatura's helpers in its order: an upgrade that changes
+    `extract_metadata`'s orchestration fails here."""
+    pages = [(page(), None), (page(), "https://mirror.example.net/story"), *real_pages()]
+    for html, url in pages:
+        ours, theirs = page_metadata(load_html(html), url), extract_metadata(load_html(html), url)
+        for key in METADATA:
+            assert getattr(ours, key) == getattr(theirs, key), (key, url)
 
 
 def test_the_callers_url_wins_over_the_pages() -> None:
