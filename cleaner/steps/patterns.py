@@ -14,8 +14,10 @@ regex = '(?i)^\\W*(?:related|read more)\\s*:\\s*\\S'
 ```
 
 Optional keys: `min_run` (the line counts only in a run of that many consecutive
-matching lines, as in a list of related headlines) and `headline = true` (the line
-must be in title case: most of its longer words capitalised). Files of several
+matching lines, as in a list of related headlines), `headline = true` (the line
+must be in title case: most of its longer words capitalised) and `needs` (words of
+which a line must hold one, in any case, for the regex to be tried at all: a fast
+filter for a slow regex, so each must be one the regex cannot match without). Files of several
 languages may share an id (one reason), each entry keeping its own limits. Python `re` syntax; the patterns
 are ours and trusted (user site rules use a linear-time engine instead).
 """
@@ -30,9 +32,18 @@ from cleaner.document import Document
 from cleaner.phrases import load_family, word_count
 
 WHERE = ("anywhere", "edges")
-KEYS = {"id", "where", "max_words", "regex", "min_run", "headline"}
+KEYS = {"id", "where", "max_words", "regex", "min_run", "headline", "needs"}
 HEADLINE_WORD = re.compile(r"\b[^\W\d_]{4,}")  # words long enough to be capitalised in a title
 HEADLINE_CAPITALISED = 0.6  # share of those words that must start upper-case
+# `re` matches "i" case-insensitively with the Turkish İ and ı; case folding does not
+# make "i" of them (tests/test_patterns.py checks every character against `re`).
+_TURKISH_I = str.maketrans({"\u0130": "i", "\u0131": "i"})
+
+
+def caseless(text: str) -> str:
+    """`text` as `needs` are looked for in it: every character `re` would match
+    case-insensitively with a letter of a need has become that letter, case-folded."""
+    return text.translate(_TURKISH_I).casefold()
 
 
 @dataclass(frozen=True)
@@ -43,12 +54,15 @@ class LinePattern:
     regex: re.Pattern[str]
     min_run: int = 1
     headline: bool = False
+    needs: tuple[str, ...] = ()  # case-folded
 
-    def matches(self, text: str, words: int) -> bool:
-        """Whether the line (of `words` words) is this pattern's kind."""
-        if words > self.max_words or not self.regex.search(text):
+    def matches(self, text: str, words: int, folded: str) -> bool:
+        """Whether the line (of `words` words, `folded` by `caseless`) is this pattern's kind."""
+        if words > self.max_words:
             return False
-        return not self.headline or is_headline(text)
+        if self.needs and not any(need in folded for need in self.needs):
+            return False
+        return bool(self.regex.search(text)) and (not self.headline or is_headline(text))
 
 
 def is_headline(text: str) -> bool:
@@ -66,6 +80,9 @@ def load_patterns(family: str) -> list[LinePattern]:
             unknown = set(entry) - KEYS
             if unknown or entry.get("where", "anywhere") not in WHERE or "regex" not in entry:
                 raise ValueError(f"{where}: needs id, regex, where in {WHERE}; unknown {unknown}")
+            needs = entry.get("needs", [])
+            if not isinstance(needs, list) or not all(isinstance(n, str) and n for n in needs):
+                raise ValueError(f"{where}: needs must be a list of words")
             try:
                 regex = re.compile(entry["regex"])
             except re.error as error:
@@ -78,6 +95,7 @@ def load_patterns(family: str) -> list[LinePattern]:
                     regex=regex,
                     min_run=entry.get("min_run", 1),
                     headline=entry.get("headline", False),
+                    needs=tuple(caseless(need) for need in needs),
                 )
             )
     return patterns
@@ -132,8 +150,10 @@ class LinePatterns:
 
     def _matching(self, doc: Document, text: str, where: str) -> tuple[int, ...]:
         """The patterns of `where` that match a line, by position."""
-        words = doc.derived(word_count, text)
-        return tuple(k for k, pattern in self._by_where[where] if pattern.matches(text, words))
+        words, folded = doc.derived(word_count, text), doc.derived(caseless, text)
+        return tuple(
+            k for k, pattern in self._by_where[where] if pattern.matches(text, words, folded)
+        )
 
 
 def _in_runs(doc: Document, hits: list[int], min_run: int) -> list[int]:
