@@ -25,6 +25,7 @@ are ours and trusted (user site rules use a linear-time engine instead).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -35,15 +36,16 @@ WHERE = ("anywhere", "edges")
 KEYS = {"id", "where", "max_words", "regex", "min_run", "headline", "needs"}
 HEADLINE_WORD = re.compile(r"\b[^\W\d_]{4,}")  # words long enough to be capitalised in a title
 HEADLINE_CAPITALISED = 0.6  # share of those words that must start upper-case
-# `re` matches "i" case-insensitively with the Turkish İ and ı; case folding does not
-# make "i" of them (tests/test_patterns.py checks every character against `re`).
-_TURKISH_I = str.maketrans({"\u0130": "i", "\u0131": "i"})
 
 
 def caseless(text: str) -> str:
     """`text` as `needs` are looked for in it: every character `re` would match
-    case-insensitively with a letter of a need has become that letter, case-folded."""
-    return text.translate(_TURKISH_I).casefold()
+    case-insensitively with a letter of a need has become that letter, case-folded.
+
+    `re` matches "i" with the Turkish "İ" and "ı" too, which case folding does not make
+    "i" (tests/test_patterns.py checks every character against `re`).
+    """
+    return text.replace("\u0130", "i").replace("\u0131", "i").casefold()
 
 
 @dataclass(frozen=True)
@@ -110,13 +112,17 @@ class LinePatterns:
     head_lines: int = 4
     tail_lines: int = 5
     patterns: list[LinePattern] = field(init=False, repr=False)
+    # By `where`: (position, pattern), longest `max_words` first, and those limits negated
+    # (ascending, for `bisect`): a line is tried only against patterns that allow its length.
     _by_where: dict[str, list[tuple[int, LinePattern]]] = field(init=False, repr=False)
+    _limits: dict[str, list[int]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.patterns = load_patterns(self.family)
-        self._by_where = {
-            where: [(k, p) for k, p in enumerate(self.patterns) if p.where == where]
-            for where in WHERE
+        ordered = sorted(enumerate(self.patterns), key=lambda kp: (-kp[1].max_words, kp[0]))
+        self._by_where = {where: [kp for kp in ordered if kp[1].where == where] for where in WHERE}
+        self._limits = {
+            where: [-p.max_words for _, p in pairs] for where, pairs in self._by_where.items()
         }
 
     def __call__(self, doc: Document) -> None:
@@ -150,10 +156,12 @@ class LinePatterns:
 
     def _matching(self, doc: Document, text: str, where: str) -> tuple[int, ...]:
         """The patterns of `where` that match a line, by position."""
-        words, folded = doc.derived(word_count, text), doc.derived(caseless, text)
-        return tuple(
-            k for k, pattern in self._by_where[where] if pattern.matches(text, words, folded)
-        )
+        words = doc.derived(word_count, text)
+        allowed = self._by_where[where][: bisect_right(self._limits[where], -words)]
+        if not allowed:
+            return ()
+        folded = doc.derived(caseless, text)
+        return tuple(sorted(k for k, pattern in allowed if pattern.matches(text, words, folded)))
 
 
 def _in_runs(doc: Document, hits: list[int], min_run: int) -> list[int]:
