@@ -5,7 +5,7 @@ import json
 from pathlib import Path
 
 import pytest
-from trafilatura.metadata import extract_metadata
+import trafilatura
 from trafilatura.utils import load_html
 from typer.testing import CliRunner
 
@@ -84,10 +84,11 @@ def real_pages() -> list[tuple[str, str | None]]:
 
 def test_page_metadata_is_trafilaturas_for_the_fields_we_report() -> None:
     """`page_metadata` calls trafilatura's helpers in its order: an upgrade that changes
-    `extract_metadata`'s orchestration fails here."""
+    the orchestration of its metadata extraction fails here."""
     pages = [(page(), None), (page(), "https://mirror.example.net/story"), *real_pages()]
     for html, url in pages:
-        ours, theirs = page_metadata(load_html(html), url), extract_metadata(load_html(html), url)
+        ours = page_metadata(load_html(html), url)
+        theirs = trafilatura.bare_extraction(html, url=url, with_metadata=True)
         for key in METADATA:
             assert getattr(ours, key) == getattr(theirs, key), (key, url)
 
@@ -198,3 +199,14 @@ prune_xpath = '//p[contains(., "Anadolu")]'
     assert "Anadolu" not in with_rules.text
     assert with_rules.site == "example"
     assert "the chiefs of general staffs" in with_rules.text
+
+
+def test_a_page_whose_metadata_trafilatura_cannot_read_is_an_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def unreadable(*_: object) -> None:
+        raise ValueError("broken date")
+
+    monkeypatch.setattr("cleaner.steps.html.page_metadata", unreadable)
+    with pytest.raises(ExtractionError, match="metadata: broken date"):
+        Cleaner().clean(html=page())

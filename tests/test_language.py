@@ -21,8 +21,18 @@ def samples() -> list[str]:
     for path in sorted((ROOT / "tests" / "cases").rglob("*.toml")):
         texts += [case["text"] for case in tomllib.loads(path.read_text(encoding="utf-8"))["case"]]
     lines = [line for text in texts for line in text.splitlines()[:3] if line.strip()]
-    # A word this short leaves some trials undecided until langdetect's ITERATION_LIMIT.
-    return [*texts, *(text[:150] for text in texts), *lines, "Home", "Menu"]
+    return [*texts, *(text[:150] for text in texts), *lines, *ODDITIES]
+
+
+ODDITIES = [
+    "Home",  # a word this short leaves some trials undecided until ITERATION_LIMIT
+    "Menu",
+    "Tie\u0302\u0301ng Vie\u0323\u0302t co\u0301 da\u0302\u0301u",  # marks to compose (normalize_vi)
+    "Write to news@example.org or see https://example.org/a?b=c for more, don't wait.",
+    " a -- b  ,  c\n d   Ｆｕｌｌ width, ș and ț, \u00a0 and \u2009 spaces ",
+    "Москва заявила, что Reuters и BBC ошибаются: «это неправда», сказал он.",
+    "東京都は月曜日に新しい規則を発表しました。" * 30 + " and some English words",
+]
 
 
 @cache
@@ -68,3 +78,11 @@ def test_nothing_to_go_on_is_none_and_only_the_opening_is_read() -> None:
     opening = (ROOT / "seeds" / "003_ad3391899b0d350a.txt").read_text(encoding="utf-8")[:2000]
     assert detect_language(opening) == "en"
     assert detect_language(opening + " Привет, как у вас дела сегодня? " * 500) == "en"
+
+
+def test_the_matrix_factory_makes_bulk_detectors() -> None:
+    """Its n-grams map to matrix rows, which langdetect's own `Detector` cannot read."""
+    detector = _factory().create()
+    assert isinstance(detector, _BulkDetector)
+    detector.append("Die Regierung hat am Montag neue Regeln für den Wohnungsbau beschlossen.")
+    assert detector.detect() == "de"

@@ -103,11 +103,25 @@ class ExtractHtml:
         if self.identify_site:
             self.identify_site(doc)
         tree = load_html(doc.html)
-        if tree is None:
+        page = None if tree is None else self._extract(tree, doc)
+        if page is None or not (page.text or "").strip():
             raise ExtractionError("no main text found in the HTML page")
-        meta = page_metadata(tree, doc.url)
-        page = trafilatura.bare_extraction(
-            tree,  # copied before extraction changes it
+        try:
+            meta = page_metadata(tree, doc.url)
+        except (TypeError, ValueError) as error:  # the errors trafilatura's own call catches
+            raise ExtractionError(
+                f"trafilatura cannot read the page's metadata: {error}"
+            ) from error
+        doc.lines = Document.from_text(page.text).lines
+        doc.html = None  # extracted: a later round of the pipeline works on the text
+        doc.url = doc.url or meta.url
+        fields = {key: getattr(meta, key) for key in METADATA} | {"url": doc.url}
+        doc.metadata.update({key: value for key, value in fields.items() if value})
+
+    def _extract(self, tree: HtmlElement, doc: Document) -> Page | None:
+        """trafilatura's main text, or None; it works on a copy of `tree`."""
+        return trafilatura.bare_extraction(
+            tree,
             url=doc.url,
             favor_precision=self.favor_precision,
             include_comments=self.include_comments,
@@ -117,13 +131,6 @@ class ExtractHtml:
             include_formatting=self.include_formatting,
             prune_xpath=doc.metadata.get("prune_xpath"),  # a site rule's, if one set it
         )
-        if page is None or not (page.text or "").strip():
-            raise ExtractionError("no main text found in the HTML page")
-        doc.lines = Document.from_text(page.text).lines
-        doc.html = None  # extracted: a later round of the pipeline works on the text
-        doc.url = doc.url or meta.url
-        fields = {key: getattr(meta, key) for key in METADATA} | {"url": doc.url}
-        doc.metadata.update({key: value for key, value in fields.items() if value})
 
 
 def page_metadata(tree: HtmlElement, url: str | None = None) -> Page:

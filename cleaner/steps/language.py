@@ -39,6 +39,7 @@ NOT_LATIN_BYTES = bytes(b for b in range(256) if not ord("A") <= b <= ord("z"))
 BELOW_U0300_BYTES = bytes(range(0xCC))
 SPACE_RUN = re.compile(" {2,}")
 CACHED_WORDS = 1 << 16  # words whose n-grams are kept
+CACHED_WORD_CHARS = 40  # longer words are not kept
 CHECK_EVERY = 5  # langdetect normalises and checks for convergence every fifth update
 
 
@@ -47,7 +48,8 @@ class _MatrixFactory(DetectorFactory):
     column per language) where langdetect keeps a list per n-gram: a trial then takes
     the rows it draws in one call.
 
-    `word_lang_prob_map` maps each n-gram to its row; only `_BulkDetector` reads it.
+    `word_lang_prob_map` maps each n-gram to its row, so langdetect's own `Detector`
+    cannot use this factory: it makes `_BulkDetector`s.
     """
 
     def __init__(self) -> None:
@@ -73,6 +75,9 @@ class _MatrixFactory(DetectorFactory):
         self.matrix[self._rows, self._columns] = self._cells
         self.matrix.flags.writeable = False  # shared by every detector and thread
         self._rows, self._columns, self._cells = array("q"), array("q"), array("d")
+
+    def _create_detector(self) -> Detector:
+        return _BulkDetector(self)
 
 
 @cache
@@ -117,12 +122,18 @@ def _word_rows(word: str, spaced: bool = True) -> tuple[int, ...]:
 
 
 class _SpacedWordRows(dict):
-    """`_word_rows(word)` by word, computed once; emptied when it holds `CACHED_WORDS`."""
+    """`_word_rows(word)` by word, computed once; emptied when it holds `CACHED_WORDS`.
+
+    A "word" longer than `CACHED_WORD_CHARS` (a run of Chinese or Thai, written without
+    spaces) is computed each time: such keys would fill memory, and rarely recur.
+    """
 
     def __missing__(self, word: str) -> tuple[int, ...]:
-        if len(self) >= CACHED_WORDS:
-            self.clear()
-        self[word] = rows = _word_rows(word)
+        rows = _word_rows(word)
+        if len(word) <= CACHED_WORD_CHARS:
+            if len(self) >= CACHED_WORDS:
+                self.clear()
+            self[word] = rows
         return rows
 
 
@@ -184,7 +195,7 @@ class _BulkDetector(Detector):
             factors = block[1 : 1 + updates]
             profiles.take([choice(drawn) for _ in range(updates)], axis=0, out=factors)
             factors += weight
-            prob = numpy.multiply.reduce(block[: 1 + updates], axis=0)
+            prob = numpy.multiply.reduce(block[: 1 + updates], axis=0)  # row by row, in order
             prob /= sum(prob.tolist())  # Python's sum, in langdetect's order
             done += updates
             if prob.max() > self.CONV_THRESHOLD or done > self.ITERATION_LIMIT:

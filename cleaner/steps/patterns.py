@@ -83,8 +83,10 @@ def load_patterns(family: str) -> list[LinePattern]:
             if unknown or entry.get("where", "anywhere") not in WHERE or "regex" not in entry:
                 raise ValueError(f"{where}: needs id, regex, where in {WHERE}; unknown {unknown}")
             needs = entry.get("needs", [])
-            if not isinstance(needs, list) or not all(isinstance(n, str) and n for n in needs):
-                raise ValueError(f"{where}: needs must be a list of words")
+            if not isinstance(needs, list) or not all(
+                isinstance(n, str) and n and caseless(n) in caseless(entry["regex"]) for n in needs
+            ):  # a need the regex does not spell is a typo that would turn the pattern off
+                raise ValueError(f"{where}: needs must be a list of words of the regex")
             try:
                 regex = re.compile(entry["regex"])
             except re.error as error:
@@ -112,18 +114,14 @@ class LinePatterns:
     head_lines: int = 4
     tail_lines: int = 5
     patterns: list[LinePattern] = field(init=False, repr=False)
-    # By `where`: (position, pattern), longest `max_words` first, and those limits negated
-    # (ascending, for `bisect`): a line is tried only against patterns that allow its length.
+    # By `where`: (position, pattern), longest `max_words` first, so that a line is tried
+    # only against the patterns that allow its length (a prefix, found by `bisect`).
     _by_where: dict[str, list[tuple[int, LinePattern]]] = field(init=False, repr=False)
-    _limits: dict[str, list[int]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.patterns = load_patterns(self.family)
         ordered = sorted(enumerate(self.patterns), key=lambda kp: (-kp[1].max_words, kp[0]))
         self._by_where = {where: [kp for kp in ordered if kp[1].where == where] for where in WHERE}
-        self._limits = {
-            where: [-p.max_words for _, p in pairs] for where, pairs in self._by_where.items()
-        }
 
     def __call__(self, doc: Document) -> None:
         found = self._found(doc)
@@ -157,7 +155,8 @@ class LinePatterns:
     def _matching(self, doc: Document, text: str, where: str) -> tuple[int, ...]:
         """The patterns of `where` that match a line, by position."""
         words = doc.derived(word_count, text)
-        allowed = self._by_where[where][: bisect_right(self._limits[where], -words)]
+        pairs = self._by_where[where]
+        allowed = pairs[: bisect_right(pairs, -words, key=lambda kp: -kp[1].max_words)]
         if not allowed:
             return ()
         folded = doc.derived(caseless, text)
