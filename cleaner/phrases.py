@@ -40,7 +40,7 @@ def word_count(text: str) -> int:
 
 def forget_lines() -> None:
     """Empty the per-line caches: a cold start for benchmarks."""
-    for cached in (fold, word_count, _words):
+    for cached in (fold, word_count, _words, _chars):
         cached.cache_clear()
 
 
@@ -97,6 +97,11 @@ def _compile_phrase(phrase: str) -> tuple[str, frozenset[str], list[str]]:
 @lru_cache(maxsize=CACHED_LINES)
 def _words(folded: str) -> frozenset[str]:
     return frozenset(folded.split())
+
+
+@lru_cache(maxsize=CACHED_LINES)
+def _chars(folded: str) -> frozenset[str]:
+    return frozenset(folded)
 
 
 def _alternation(patterns: list[str]) -> str:
@@ -187,7 +192,7 @@ class PhraseSet(_Alternation):
         )
         probed = (
             i
-            for char in self._initials.intersection(folded)
+            for char in self._initials & _chars(folded)
             for i, probe in self._loose[char]
             if probe in folded
         )

@@ -149,7 +149,8 @@ class _BulkDetector(Detector):
             text = self.MAIL_RE.sub(" ", text)
         if any(mark in text for mark in NGram.DMARK_CLASS):  # a mark to compose with a letter
             text = NGram.normalize_vi(text)
-        self.text += SPACE_RUN.sub(" ", text[: self.max_text_length])
+        text = text[: self.max_text_length]
+        self.text += SPACE_RUN.sub(" ", text) if "  " in text else text
 
     def cleaning_text(self) -> None:
         """Drop Latin letters from a text that has more than twice as many characters
