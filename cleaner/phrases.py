@@ -24,7 +24,7 @@ _PLACEHOLDERS = {"%s": r"\S+", "%d": r"\d+"}
 WILDCARD_WORDS = 5
 _WORD = re.compile(r"[^\W_]+")
 WORD_START = r"(?<!\S)"  # a phrase's first word starts a word
-CACHED_LINES = 4096  # lines whose folded form, word count and word set are kept
+CACHED_LINES = 4096  # lines whose folded form, word count, word and character sets are kept
 
 
 @lru_cache(maxsize=CACHED_LINES)  # edge lines are folded again in every round

@@ -201,6 +201,25 @@ prune_xpath = '//p[contains(., "Anadolu")]'
     assert "the chiefs of general staffs" in with_rules.text
 
 
+def test_metadata_is_read_from_the_page_before_a_rule_prunes_it(tmp_path: Path) -> None:
+    """Some trafilatura versions prune the very tree they are given."""
+    (tmp_path / "example.toml").write_text(
+        """site = "example"
+description = "The Daily Example"
+domains = ["news.example.org"]
+
+[[rule]]
+id = "head"
+prune_xpath = '//head'
+""",
+        encoding="utf-8",
+    )
+    result = Cleaner(rules=[tmp_path]).clean(html=page(), url="https://news.example.org/a")
+    assert result.site == "example"
+    assert result.metadata["sitename"] == "The Daily Example"
+    assert result.metadata["date"] == "2021-12-26"
+
+
 def test_a_page_whose_metadata_trafilatura_cannot_read_is_an_error(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -40,8 +40,8 @@ def test_every_line_a_pattern_matches_holds_one_of_its_needs() -> None:
             if pattern.regex.search(line):
                 matched.add(k)
                 assert any(need in caseless(line) for need in pattern.needs), (pattern.id, line)
-    unseen = [NEEDY[k].regex.pattern for k in set(range(len(NEEDY))) - matched]
-    assert not unseen, "add a case that this pattern matches"
+    unseen = [pattern.regex.pattern for k, pattern in enumerate(NEEDY) if k not in matched]
+    assert not unseen, "add a case that these patterns match"
 
 
 def test_caseless_turns_whatever_re_matches_with_a_needs_letter_into_that_letter() -> None:

@@ -6,7 +6,8 @@
 ``hostname`` (trafilatura's: the registered domain), ``sitename``, ``title`` and
 ``date`` in `doc.metadata`; the generic detectors then
 run on that text as on any other. A document without HTML passes unchanged. A page
-with no main text raises `ExtractionError` (a report entry, not an empty output).
+with no main text, or whose metadata trafilatura cannot read, raises
+`ExtractionError` (a report entry, not an empty output).
 
 trafilatura's options, measured with ``cleaner eval htmlbench`` on the 80
 htmlbench-dev pages (token-4-gram precision / recall / F1; trafilatura 2.3.1):
@@ -80,7 +81,7 @@ METADATA = ("url", "hostname", "sitename", "title", "date")
 
 
 class ExtractionError(ValueError):
-    """A page in which trafilatura finds no main text."""
+    """A page in which trafilatura finds no main text, or cannot read the metadata."""
 
 
 @dataclass
@@ -103,15 +104,17 @@ class ExtractHtml:
         if self.identify_site:
             self.identify_site(doc)
         tree = load_html(doc.html)
-        page = None if tree is None else self._extract(tree, doc)
-        if page is None or not (page.text or "").strip():
+        if tree is None:
             raise ExtractionError("no main text found in the HTML page")
-        try:
+        try:  # first: extraction may prune the tree (a site rule's prune_xpath)
             meta = page_metadata(tree, doc.url)
         except (TypeError, ValueError) as error:  # the errors trafilatura's own call catches
             raise ExtractionError(
                 f"trafilatura cannot read the page's metadata: {error}"
             ) from error
+        page = self._extract(tree, doc)
+        if page is None or not (page.text or "").strip():
+            raise ExtractionError("no main text found in the HTML page")
         doc.lines = Document.from_text(page.text).lines
         doc.html = None  # extracted: a later round of the pipeline works on the text
         doc.url = doc.url or meta.url
@@ -119,7 +122,7 @@ class ExtractHtml:
         doc.metadata.update({key: value for key, value in fields.items() if value})
 
     def _extract(self, tree: HtmlElement, doc: Document) -> Page | None:
-        """trafilatura's main text, or None; it works on a copy of `tree`."""
+        """trafilatura's main text of the page, or None."""
         return trafilatura.bare_extraction(
             tree,
             url=doc.url,

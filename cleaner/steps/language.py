@@ -206,7 +206,7 @@ class _BulkDetector(Detector):
 
 def detect_language(text: str, sample_chars: int = 2000, seed: int = 0) -> str | None:
     """The language code of `text` (``en``, ``zh-cn``), or None if it cannot tell."""
-    detector = _BulkDetector(_factory())
+    detector = _factory().create()
     detector.seed = seed
     detector.set_max_text_length(sample_chars)
     detector.append(text[:sample_chars])

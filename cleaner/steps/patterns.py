@@ -85,7 +85,7 @@ def load_patterns(family: str) -> list[LinePattern]:
             needs = entry.get("needs", [])
             if not isinstance(needs, list) or not all(
                 isinstance(n, str) and n and caseless(n) in caseless(entry["regex"]) for n in needs
-            ):  # a need the regex does not spell is a typo that would turn the pattern off
+            ):  # a need the regex does not even spell is a typo: lines it needs would go untried
                 raise ValueError(f"{where}: needs must be a list of words of the regex")
             try:
                 regex = re.compile(entry["regex"])
