@@ -17,9 +17,10 @@ Optional keys: `min_run` (the line counts only in a run of that many consecutive
 matching lines, as in a list of related headlines), `headline = true` (the line
 must be in title case: most of its longer words capitalised) and `needs` (words of
 which a line must hold one, in any case, for the regex to be tried at all: a fast
-filter for a slow regex, so each must be one the regex cannot match without). Files of several
-languages may share an id (one reason), each entry keeping its own limits. Python `re` syntax; the patterns
-are ours and trusted (user site rules use a linear-time engine instead).
+filter for a slow regex, so each must be one the regex cannot match without).
+Files of several languages may share an id (one reason), each entry keeping its own
+limits. Python `re` syntax; the patterns are ours and trusted (user site rules use a
+linear-time engine instead).
 """
 
 from __future__ import annotations
@@ -58,11 +59,11 @@ class LinePattern:
     headline: bool = False
     needs: tuple[str, ...] = ()  # case-folded
 
-    def matches(self, text: str, words: int, folded: str) -> bool:
-        """Whether the line (of `words` words, `folded` by `caseless`) is this pattern's kind."""
+    def matches(self, text: str, words: int, text_caseless: str) -> bool:
+        """Whether the line (of `words` words; `caseless` of it given) is this pattern's kind."""
         if words > self.max_words:
             return False
-        if self.needs and not any(need in folded for need in self.needs):
+        if self.needs and not any(need in text_caseless for need in self.needs):
             return False
         return bool(self.regex.search(text)) and (not self.headline or is_headline(text))
 
@@ -159,8 +160,8 @@ class LinePatterns:
         allowed = pairs[: bisect_right(pairs, -words, key=lambda kp: -kp[1].max_words)]
         if not allowed:
             return ()
-        folded = doc.derived(caseless, text)
-        return tuple(sorted(k for k, pattern in allowed if pattern.matches(text, words, folded)))
+        lowered = doc.derived(caseless, text)
+        return tuple(sorted(k for k, pattern in allowed if pattern.matches(text, words, lowered)))
 
 
 def _in_runs(doc: Document, hits: list[int], min_run: int) -> list[int]:
